@@ -1,0 +1,229 @@
+"""Batches of files: find inputs, read them safely, extract in parallel, write atomically.
+
+Every input yields exactly one result, failures included, so counts reconcile.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ExtractorError, InputError
+from .pipeline import MAX_INPUT_BYTES, Extractor, Options, Result
+
+#: Suffixes stripped from a file name to make its document id.
+ID_SUFFIXES = (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".wet", ".md")
+#: File kinds picked up when walking a directory.
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz")
+#: Documents sent to a worker at a time.
+CHUNK_SIZE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document: where to read it and the id it will carry."""
+
+    id: str
+    path: Path | None  # None for stdin
+    data: bytes | None = None
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    ok: int = 0
+    empty: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        self.documents += 1
+        if result.status == "ok":
+            self.ok += 1
+        elif result.status == "empty":
+            self.empty += 1
+        else:
+            self.errors += 1
+            self.failures.append((result.id or "?", result.error or ""))
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.documents} documents: {self.ok} ok, {self.empty} empty, {self.errors} failed "
+            f"in {self.seconds:.2f} s ({rate:.1f} docs/s)"
+        )
+
+
+def doc_id(path: Path, root: Path) -> str:
+    """The path relative to the input root, without .gz/.txt/.html suffixes."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = Path(path.name)
+    name = rel.as_posix()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in ID_SUFFIXES:
+            if name.lower().endswith(suffix) and len(name) > len(suffix):
+                name = name[: -len(suffix)]
+                changed = True
+    return name
+
+
+def find_sources(inputs: Iterable[str], errors: list[Result]) -> Iterator[Source]:
+    """Expand files, directories (recursively, in name order) and '-' (stdin) into sources.
+
+    Unreadable directories and broken links become error results in `errors`.
+    """
+    for spec in inputs:
+        if spec == "-":
+            yield Source("stdin", None, sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            yield from _walk(path, errors)
+        elif path.exists():
+            yield Source(doc_id(path, path.parent), path)
+        else:
+            what = "broken link" if path.is_symlink() else "no such file or directory"
+            errors.append(Result.failure(f"{spec}: {what}", id=spec))
+
+
+def _walk(root: Path, errors: list[Result]) -> Iterator[Source]:
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        errors.append(Result.failure(f"{exc.filename}: cannot read directory: {exc.strerror}", id=str(exc.filename)))
+
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if not name.lower().endswith(INPUT_SUFFIXES):
+                continue
+            if not path.exists():
+                errors.append(Result.failure(f"{path}: broken link", id=doc_id(path, root)))
+                continue
+            yield Source(doc_id(path, root), path)
+
+
+def read_source(source: Source) -> bytes:
+    """The bytes of a source; gzip is decompressed with a bound on the output size."""
+    if source.data is not None:
+        data = source.data
+    else:
+        try:
+            with open(source.path, "rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"input is over the {MAX_INPUT_BYTES >> 20} MB limit")
+    return data
+
+
+def _gunzip(data: bytes) -> bytes:
+    import io
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(MAX_INPUT_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"corrupt gzip data: {exc}") from None
+    if len(out) > MAX_INPUT_BYTES:
+        raise InputError(f"gzip data expands to over {MAX_INPUT_BYTES >> 20} MB")
+    return out
+
+
+def process(extractor: Extractor, source: Source, url: str | None = None) -> Result:
+    """Read and extract one source; never raises."""
+    try:
+        data = read_source(source)
+    except ExtractorError as exc:
+        return Result.failure(str(exc), id=source.id)
+    if not data.strip():
+        return Result.failure("empty input", id=source.id)
+    result = extractor.extract_safely(data, id=source.id, url=url)
+    result.id = source.id
+    return result
+
+
+_worker: tuple[Extractor, bool] | None = None  # this worker process's extractor
+
+
+def _init_worker(options: Options, keep_documents: bool) -> None:
+    global _worker
+    _worker = (Extractor(options), keep_documents)
+
+
+def _work(source: Source) -> Result:
+    extractor, keep_documents = _worker
+    result = process(extractor, source)
+    if not keep_documents:
+        result.document = None  # not needed by the writer: do not ship it back
+    return result
+
+
+def run(
+    sources: Iterable[Source],
+    options: Options,
+    workers: int = 1,
+    url: str | None = None,
+    keep_documents: bool = True,
+) -> Iterator[Result]:
+    """Extract every source, in input order, on `workers` processes."""
+    if workers <= 1:
+        extractor = Extractor(options)
+        for source in sources:
+            yield process(extractor, source, url)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options, keep_documents)) as pool:
+        yield from pool.map(_work, sources, chunksize=CHUNK_SIZE)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_output_path(root: Path, doc: str, extension: str) -> Path:
+    """Where document `doc` goes under `root`; ids can never escape the output folder."""
+    parts = [p for p in Path(doc).parts if p not in ("", ".", "..", "/") and not Path(p).is_absolute()]
+    parts = [p.replace(os.sep, "_").replace("\x00", "_") for p in parts] or ["document"]
+    target = root.joinpath(*parts)
+    target = target.with_name(target.name + extension)
+    resolved_root = root.resolve()
+    if resolved_root not in target.resolve().parents:
+        raise InputError(f"output path for {doc!r} would leave {root}")
+    return target
+
+
+def elapsed_since(start: float) -> float:
+    return time.perf_counter() - start

@@ -1,0 +1,124 @@
+"""Raw page text to blocks: normalise, undo hard wrapping, split into line blocks.
+
+Raw page text comes from browsers (select-all + copy, `innerText`), text browsers
+(w3m, lynx: hard-wrapped at a fixed width) and HTML-to-text libraries (inscriptis:
+indented by nesting). Every non-blank line becomes a block; a blank line before it
+sets `gap_before` (a paragraph break).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Block, Document
+
+#: Characters that carry no text: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+#: Space-like characters that should read as a plain space.
+_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+_BULLET = re.compile(r"^(?:[•◦▪▫■□●○‣⁃∙·*+]|\d{1,3}[.)])\s+")
+_UNORDERED = "•◦▪▫■□●○‣⁃∙·*+"
+
+#: Text browsers wrap at a fixed column; widths outside this range are not wrapping.
+WRAP_MIN_WIDTH = 60
+WRAP_MAX_WIDTH = 250
+#: A width counts as a wrap width when at least this many lines come near it.
+WRAP_MIN_FULL_LINES = 3
+#: Lines this close to the wrap width count as full.
+WRAP_SLACK = 25
+
+
+def normalise(text: str) -> str:
+    """Unify line ends and spaces, drop invisible and control characters, NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.translate(_INVISIBLE)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(lambda m: "\t" if m.group().startswith("\t") and len(m.group()) == 1 else " ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def display_width(s: str) -> int:
+    """Columns a text browser gives `s`: wide (CJK) characters count two."""
+    if s.isascii():
+        return len(s)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def detect_wrap_width(lines: list[str]) -> int | None:
+    """The column at which the text was hard-wrapped, or None if it was not."""
+    widths = [display_width(line.rstrip()) for line in lines if line.strip()]
+    if len(widths) < WRAP_MIN_FULL_LINES:
+        return None
+    top = max(widths)
+    if not WRAP_MIN_WIDTH <= top <= WRAP_MAX_WIDTH:
+        return None
+    full = sum(1 for w in widths if w >= top - WRAP_SLACK)
+    # Unwrapped text has a long tail of line lengths; wrapped text piles up below the width.
+    if full < WRAP_MIN_FULL_LINES or full < 0.03 * len(widths):
+        return None
+    over = sum(1 for w in widths if w > top)
+    return top if over == 0 else None
+
+
+def _first_word(line: str) -> str:
+    stripped = line.lstrip()
+    if stripped and _is_wide(stripped[0]):
+        return stripped[0]
+    return stripped.split(" ", 1)[0]
+
+
+def read_text(text: str) -> Document:
+    """Segment raw page text into a `Document` of line blocks."""
+    text = normalise(text)
+    lines = text.split("\n")
+    width = detect_wrap_width(lines)
+    if width:
+        lines = unwrap(lines, width)
+    blocks: list[Block] = []
+    offset = 0
+    gap = True
+    for line in lines:
+        start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            gap = True
+            continue
+        kind, level, body = "text", 0, stripped
+        bullet = _BULLET.match(stripped)
+        if bullet and len(stripped) > len(bullet.group()):
+            kind, level = "list_item", 1
+            if bullet.group()[0] in _UNORDERED:
+                body = stripped[bullet.end() :]
+        body = re.sub(r" {2,}", " ", body)
+        indent = len(line) - len(line.lstrip(" "))
+        blocks.append(Block(len(blocks), body, start, start + len(line), kind, level, gap, indent))
+        gap = False
+    return Document(blocks=blocks, source_type="text")
+
+
+def unwrap(lines: list[str], width: int) -> list[str]:
+    """Rejoin lines broken by a text browser wrapping at `width` columns.
+
+    A break is a wrap iff the next line's first word would not have fitted on the
+    previous physical line within `width` columns.
+    """
+    out: list[str] = []
+    last_part = ""
+    for line in lines:
+        if out and out[-1].strip() and line.strip():
+            nxt = line.strip()
+            if not _BULLET.match(nxt) and display_width(last_part) + 1 + display_width(_first_word(nxt)) > width:
+                joiner = "" if _is_wide(out[-1].rstrip()[-1]) and _is_wide(nxt[0]) else " "
+                out[-1] = out[-1].rstrip() + joiner + nxt
+                last_part = line.rstrip()
+                continue
+        out.append(line)
+        last_part = line.rstrip()
+    return out

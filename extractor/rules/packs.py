@@ -1,0 +1,302 @@
+"""Declarative rule packs: TOML files of line, span, tail and trim rules.
+
+A pack is untrusted data. It can only name literals and regular expressions;
+expressions compile with RE2 (linear time, no backtracking), so no pack can run
+code or hang the extractor. A malformed pack raises `RulePackError` naming the
+file, the line and the rule code.
+
+    [pack]
+    family = "AD"
+    description = "Advertising labels."
+
+    [[rules]]
+    code = "AD001"
+    name = "ad-label"
+    description = "A line that is only an advertising label."
+    type = "line"                    # line | span | tail | trim
+    literal = ["advertisement"]      # whole line, compared after folding
+    regex = ['^sponsored\\b']        # searched in the line, case-insensitive
+    remove = ["ADVERTISEMENT"]       # examples that must be removed
+    keep = ["The advertisement ran for weeks."]   # examples that must stay
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import re2
+
+from ..errors import RulePackError
+from ..model import Block, Document
+from ..textutil import fold
+from .base import (
+    CODE,
+    PRIORITY_LINE,
+    PRIORITY_SPAN,
+    PRIORITY_TAIL,
+    PRIORITY_TRIM,
+    Example,
+    Rule,
+)
+
+_SPACE = re.compile(r"\s+")
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.case_sensitive = False
+_RE2_OPTIONS.max_mem = 8 << 20
+_RE2_OPTIONS.log_errors = False
+
+
+@dataclass(slots=True)
+class Matcher:
+    """Literals (whole line after folding) and RE2 expressions (searched), one RE2 call a line."""
+
+    literals: frozenset[str]
+    regex: Any  # the rule's expressions joined into one alternation, or None
+
+    def match(self, text: str, folded: str | None = None) -> bool:
+        if self.literals and (folded if folded is not None else fold(text)) in self.literals:
+            return True
+        return self.regex is not None and self.regex.search(text) is not None
+
+    def __bool__(self) -> bool:
+        return bool(self.literals or self.regex is not None)
+
+
+class PackRule(Rule):
+    """A rule read from a pack file."""
+
+    kind = ""
+    _FIELDS = {"code", "name", "description", "type", "site", "priority", "remove", "keep", "examples"}
+
+    def __init__(self, spec: dict[str, Any], where: _Where) -> None:
+        self.code = spec["code"]
+        self.name = spec.get("name", "")
+        self.description = spec["description"]
+        self.site = spec.get("site") or where.site
+        self.priority = int(spec.get("priority", self.default_priority))
+        self.origin = where.origin
+        self.examples = _examples(spec, where)
+        self.max_words = spec.get("max_words")
+
+    default_priority = PRIORITY_LINE
+
+    def _short_enough(self, block: Block) -> bool:
+        return self.max_words is None or len(block.text.split()) <= self.max_words
+
+
+class LineRule(PackRule):
+    """Remove every block that matches (a whole line for literals)."""
+
+    kind = "line"
+
+    def __init__(self, spec: dict[str, Any], where: _Where) -> None:
+        super().__init__(spec, where)
+        self.matcher = _matcher(spec, where, self.code)
+
+    def apply(self, doc: Document) -> None:
+        for block in doc.kept:
+            if self._short_enough(block) and self.matcher.match(block.text, block.key):
+                doc.remove(block, self.code)
+
+
+class SpanRule(PackRule):
+    """Remove from a start marker through an end marker (at most `max_blocks` apart)."""
+
+    kind = "span"
+    default_priority = PRIORITY_SPAN
+
+    def __init__(self, spec: dict[str, Any], where: _Where) -> None:
+        super().__init__(spec, where)
+        self.start = _matcher(spec.get("start", {}), where, self.code, "start")
+        self.end = _matcher(spec.get("end", {}), where, self.code, "end")
+        self.max_blocks = int(spec.get("max_blocks", 12))
+        self.include_end = bool(spec.get("include_end", True))
+
+    def apply(self, doc: Document) -> None:
+        kept = doc.kept
+        i = 0
+        while i < len(kept):
+            if self._short_enough(kept[i]) and self.start.match(kept[i].text):
+                for j in range(i + 1, min(len(kept), i + 1 + self.max_blocks)):
+                    if self.end.match(kept[j].text):
+                        stop = j + 1 if self.include_end else j
+                        for block in kept[i:stop]:
+                            doc.remove(block, self.code)
+                        i = j
+                        break
+            i += 1
+
+
+class TailRule(PackRule):
+    """Remove a marker line and everything after it, if the marker comes late enough.
+
+    `min_position` is the share of the page's kept text that must come before the
+    marker, so a "Related articles" link in a top menu does not cut the article.
+    """
+
+    kind = "tail"
+    default_priority = PRIORITY_TAIL
+
+    def __init__(self, spec: dict[str, Any], where: _Where) -> None:
+        super().__init__(spec, where)
+        self.matcher = _matcher(spec, where, self.code)
+        self.min_position = float(spec.get("min_position", 0.5))
+
+    def apply(self, doc: Document) -> None:
+        kept = doc.kept
+        total = sum(len(b.text) for b in kept)
+        before = 0
+        for i, block in enumerate(kept):
+            if before >= self.min_position * total and self._short_enough(block) and self.matcher.match(block.text):
+                for rest in kept[i:]:
+                    doc.remove(rest, self.code)
+                return
+            before += len(block.text)
+
+
+class TrimRule(PackRule):
+    """Cut matching residue out of a line (icon text glued to a date, say)."""
+
+    kind = "trim"
+    default_priority = PRIORITY_TRIM
+
+    def __init__(self, spec: dict[str, Any], where: _Where) -> None:
+        super().__init__(spec, where)
+        self.matcher = _matcher(spec, where, self.code)
+        if self.matcher.literals:
+            raise where.error(self.code, "a trim rule takes `regex` only")
+
+    def apply(self, doc: Document) -> None:
+        for block in doc.kept:
+            text = block.text
+            text = self.matcher.regex.sub(" ", text)
+            text = _SPACE.sub(" ", text).strip()
+            if not text:
+                doc.remove(block, self.code)
+            elif text != block.text:
+                doc.trim(block, text, self.code)
+
+
+KINDS: dict[str, type[PackRule]] = {cls.kind: cls for cls in (LineRule, SpanRule, TailRule, TrimRule)}
+_RULE_FIELDS = {
+    "line": {"literal", "regex", "max_words"},
+    "span": {"start", "end", "max_blocks", "include_end", "max_words"},
+    "tail": {"literal", "regex", "min_position", "max_words"},
+    "trim": {"regex"},
+}
+
+
+@dataclass(slots=True)
+class _Where:
+    """Where a pack came from, to build error messages and rule origins."""
+
+    path: Path
+    text: str
+    origin: str
+    site: str | None = None
+
+    def line_of(self, code: str) -> int:
+        m = re.search(r'^\s*code\s*=\s*["\']' + re.escape(code) + r'["\']', self.text, re.M)
+        return self.text.count("\n", 0, m.start()) + 1 if m else 1
+
+    def error(self, code: str, message: str) -> RulePackError:
+        return RulePackError(f"{self.path}:{self.line_of(code)}: rule {code or '?'}: {message}")
+
+
+def _compile(pattern: Any, where: _Where, code: str) -> Any:
+    if not isinstance(pattern, str) or not pattern:
+        raise where.error(code, f"a regex must be a non-empty string, not {pattern!r}")
+    try:
+        return re2.compile(pattern, _RE2_OPTIONS)
+    except re2.error as exc:
+        raise where.error(code, f"bad regex {pattern!r}: {exc}") from None
+
+
+def _strings(value: Any, where: _Where, code: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(code, f"`{key}` must be a string or a list of strings")
+    return value
+
+
+def _matcher(spec: dict[str, Any], where: _Where, code: str, label: str = "") -> Matcher:
+    if not isinstance(spec, dict):
+        raise where.error(code, f"`{label}` must be a table with `literal` and/or `regex`")
+    literals = frozenset(fold(s) for s in _strings(spec.get("literal"), where, code, "literal"))
+    patterns = _strings(spec.get("regex"), where, code, "regex")
+    for p in patterns:
+        _compile(p, where, code)  # each on its own first, so an error names the bad one
+    regex = _compile("|".join(f"(?:{p})" for p in patterns), where, code) if patterns else None
+    matcher = Matcher(literals, regex)
+    if not matcher:
+        what = f"`{label}`" if label else "the rule"
+        raise where.error(code, f"{what} needs at least one `literal` or `regex`")
+    return matcher
+
+
+def _examples(spec: dict[str, Any], where: _Where) -> list[Example]:
+    code = spec["code"]
+    out: list[Example] = []
+    for line in _strings(spec.get("remove"), where, code, "remove"):
+        out.append(Example(line, removed=[line]))
+    for line in _strings(spec.get("keep"), where, code, "keep"):
+        out.append(Example(line, kept=[line]))
+    for ex in spec.get("examples", []):
+        if not isinstance(ex, dict) or not isinstance(ex.get("page"), str):
+            raise where.error(code, "each [[rules.examples]] needs a `page` string")
+        removed = _strings(ex.get("removed"), where, code, "removed")
+        kept = _strings(ex.get("kept"), where, code, "kept")
+        out.append(Example(ex["page"], removed, kept))
+    if not any(e.removed for e in out) or not any(e.kept for e in out):
+        raise where.error(code, "needs at least one positive (`remove`) and one negative (`keep`) example")
+    return out
+
+
+def load_pack(path: Path, origin: str | None = None) -> list[PackRule]:
+    """Read one TOML pack file into rules; raise `RulePackError` on any defect."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"{path}: not valid TOML: {exc}") from None
+    where = _Where(path, text, origin or str(path))
+    header = data.get("pack", {})
+    if not isinstance(header, dict):
+        raise RulePackError(f"{path}:1: `pack` must be a table")
+    where.site = header.get("site")
+    family = header.get("family", "")
+    specs = data.get("rules")
+    if not isinstance(specs, list) or not specs:
+        raise RulePackError(f"{path}:1: a pack needs at least one [[rules]] table")
+    rules: list[PackRule] = []
+    for spec in specs:
+        if not isinstance(spec, dict):
+            raise RulePackError(f"{path}: each [[rules]] entry must be a table")
+        code = spec.get("code", "")
+        if not isinstance(code, str) or not CODE.match(code):
+            raise where.error(str(code), "`code` must be an upper-case family prefix and 3-4 digits, e.g. AD001")
+        if family and not code.startswith(family):
+            raise where.error(code, f"code does not start with the pack's family {family!r}")
+        if not isinstance(spec.get("description"), str) or not spec["description"].strip():
+            raise where.error(code, "`description` is required")
+        kind = spec.get("type", "line")
+        if kind not in KINDS:
+            raise where.error(code, f"unknown type {kind!r} (one of {', '.join(KINDS)})")
+        unknown = set(spec) - PackRule._FIELDS - _RULE_FIELDS[kind]
+        if unknown:
+            raise where.error(code, f"unknown key(s) for a {kind} rule: {', '.join(sorted(unknown))}")
+        if any(r.code == code for r in rules):
+            raise where.error(code, "duplicate code in this pack")
+        rules.append(KINDS[kind](spec, where))
+    return rules

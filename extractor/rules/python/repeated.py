@@ -1,0 +1,66 @@
+"""Blocks the page shows more than once: sticky headers, duplicated widgets."""
+
+from __future__ import annotations
+
+from ...model import Document
+from ...textutil import fold
+from ..base import PRIORITY_STRUCTURE, Example, Rule
+
+#: A repeated block this long is a copy on its own; shorter ones only inside a repeated run.
+MIN_WORDS_ALONE = 6
+#: Consecutive repeated short blocks that make a repeated run.
+MIN_RUN = 2
+
+
+class RepeatedBlocks(Rule):
+    code = "DUP001"
+    name = "repeated-block"
+    description = "Remove a later copy of a block already shown on the page (long blocks, or runs of short ones)."
+    priority = PRIORITY_STRUCTURE
+    examples = [
+        Example(
+            page=(
+                "The bridge reopened on Monday after two years of repairs to its steel frame.\n\n"
+                "Engineers said the new deck would last at least fifty years with regular care.\n\n"
+                "About the author\n"
+                "Sam Reed writes about transport and cities for the paper.\n\n"
+                "About the author\n"
+                "Sam Reed writes about transport and cities for the paper.\n"
+            ),
+            removed=["About the author", "Sam Reed writes about transport and cities for the paper."],
+            kept=["Engineers said the new deck would last at least fifty years with regular care."],
+        ),
+        Example(
+            page="Step one\n\nMix the flour and the water.\n\nStep two\n\nKnead for ten minutes.\n",
+            kept=["Step one", "Step two"],
+        ),
+    ]
+
+    def apply(self, doc: Document) -> None:
+        kept = doc.kept
+        keys = [fold(b.text) for b in kept]
+        first_seen: dict[str, int] = {}
+        repeat = [False] * len(kept)
+        for i, key in enumerate(keys):
+            if key and key in first_seen:
+                repeat[i] = True
+            else:
+                first_seen.setdefault(key, i)
+        for i, block in enumerate(kept):
+            if not repeat[i]:
+                continue
+            long_enough = len(block.text.split()) >= MIN_WORDS_ALONE
+            run = _run_length(repeat, i)
+            if long_enough or run >= MIN_RUN:
+                doc.remove(block, self.code)
+
+
+def _run_length(flags: list[bool], i: int) -> int:
+    """Length of the run of True values that contains position i."""
+    lo = i
+    while lo > 0 and flags[lo - 1]:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(flags) and flags[hi + 1]:
+        hi += 1
+    return hi - lo + 1
