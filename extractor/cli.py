@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -178,8 +179,8 @@ def _framed(text: str, result: Result, fmt: Format, total: int) -> str:
 class _progress:
     """A rich progress bar on stderr, or nothing."""
 
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled, self.total = enabled, total
+    def __init__(self, enabled: bool, total: int, label: str = "cleaning") -> None:
+        self.enabled, self.total, self.label = enabled, total, label
 
     def __enter__(self):
         if not self.enabled:
@@ -188,7 +189,7 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(
-            TextColumn("cleaning"),
+            TextColumn(self.label),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -246,6 +247,87 @@ def list_rules(
             typer.echo(f"  removes: {line}")
         for line in example.kept:
             typer.echo(f"  keeps:   {line}")
+
+
+class EvalInput(StrEnum):
+    html = "html"
+    text_chromium = "text-chromium"
+    text_w3m = "text-w3m"
+    text_inscriptis = "text-inscriptis"
+
+
+class Compare(StrEnum):
+    trafilatura = "trafilatura"
+    trafilatura_comments = "trafilatura-comments"
+    keep_all = "keep-all"
+    c4 = "c4"
+    c4_lines = "c4-lines"
+
+
+@app.command("eval")
+def eval_(
+    dataset: Annotated[
+        Path, typer.Argument(help="Dataset folder: gold.jsonl, html/<id>.html.gz, text-<renderer>/<id>.txt.gz.")
+    ],
+    input_name: Annotated[EvalInput, typer.Option("--input", help="Which rendering of the pages to read.")] = (
+        EvalInput.html
+    ),
+    compare: Annotated[
+        Optional[list[Compare]],
+        typer.Option(
+            "--compare",
+            help="Also score a reference system (repeatable): trafilatura (include_comments=False; on text "
+            "inputs it gets the text as HTML, one <p> a line), trafilatura-comments (its default, with "
+            "comments), keep-all (the input whole; for html all visible text), c4 (C4 line filter with its "
+            "page-level rejections), c4-lines (C4 line filter only). See extractor/baselines.py.",
+        ),
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N pages of the gold.")] = None,
+    per_page: Annotated[
+        Optional[str],
+        typer.Option(
+            "--per-page",
+            help="Write per-page predictions and scores as JSONL (a file, others beside it; or a folder/).",
+        ),
+    ] = None,
+    worst: Annotated[int, typer.Option("--worst", help="List the N pages with the lowest F1.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every figure.")] = False,
+    favor: Annotated[Optional[Favor], typer.Option("--favor", help="Precision/recall trade-off.")] = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    site_rules: Annotated[
+        bool, typer.Option("--site-rules/--no-site-rules", help="Apply site-scoped rules (off for benchmark figures).")
+    ] = False,
+    plugins: Annotated[bool, typer.Option("--plugins/--no-plugins", help="Load rules from installed plugins.")] = False,
+    progress: Annotated[
+        Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")
+    ] = None,
+) -> None:
+    """Score the extractor on a benchmark dataset: precision, recall, F1, metadata, speed.
+
+    Example: extractor eval ../shared/bench/wcxb --input text-chromium --compare keep-all --compare c4
+    """
+    from .evaluate import evaluate, format_report, load_pages, write_per_page
+
+    try:
+        options = build_options(select, ignore, rules, config, site_rules, plugins, favor and favor.value)
+        total = len(load_pages(dataset, input_name.value, limit)) if (dataset / "gold.jsonl").is_file() else 0
+        show = progress if progress is not None else sys.stderr.isatty()
+        with _progress(show, total, "evaluating") as advance:
+            report = evaluate(
+                dataset, input_name.value, [c.value for c in compare or ()], options, limit, progress=advance
+            )
+    except (ExtractorError, OSError, ValueError) as exc:
+        _fail(str(exc))
+    if per_page is not None:
+        for name, path in write_per_page(report, per_page).items():
+            typer.echo(f"extractor: {name} per-page predictions in {path}", err=True)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False))
+    else:
+        typer.echo(format_report(report, worst))
 
 
 @app.command()

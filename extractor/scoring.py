@@ -113,3 +113,61 @@ def score_segments(gold: Iterable[Mapping], predictions: Mapping[str, str | None
 def score(gold: list[Mapping], predictions: Mapping[str, str | None]) -> Score:
     """Pick the metric the gold calls for (`body`, or `with`/`without`)."""
     return score_bodies(gold, predictions) if gold and "body" in gold[0] else score_segments(gold, predictions)
+
+
+# --- metadata (title, author, date), as the reference metadata scorer computes it ---
+
+#: The metadata fields a gold may carry.
+META_FIELDS = ("title", "author", "date")
+_SPACE = re.compile(r"\s+")
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_BY_PREFIX = re.compile(r"^by\s+", re.I)
+
+
+def fold(value: object) -> str:
+    """Case and space folding: the comparison key of titles and names."""
+    return _SPACE.sub(" ", str(value or "")).strip().casefold()
+
+
+def author_names(value: object) -> set[str]:
+    """Folded names of a list, or of a string of names separated by , ; & or 'and'."""
+    if value is None:
+        return set()
+    items = value if isinstance(value, list) else _NAME_SEPARATORS.split(str(value))
+    return {fold(_BY_PREFIX.sub("", str(x))) for x in items if fold(x)}
+
+
+def _predicted_field(metadata: Mapping, name: str) -> object:
+    if name == "author":
+        return metadata.get("authors") if metadata.get("authors") is not None else metadata.get("author")
+    return metadata.get(name)
+
+
+def metadata_hit(name: str, predicted: object, gold: object) -> bool:
+    """Whether one predicted field matches the gold: title folded-equal, one author name in
+    common, date equal on its first 10 characters (YYYY-MM-DD)."""
+    if name == "author":
+        return bool(author_names(predicted) & author_names(gold))
+    if name == "date":
+        return bool(predicted) and str(predicted)[:10] == str(gold)[:10]
+    return fold(predicted) == fold(gold)
+
+
+def score_metadata(gold: Iterable[Mapping], predictions: Mapping[str, Mapping | None]) -> dict[str, dict]:
+    """Accuracy per field over pages whose gold field is set: `{field: {n, accuracy, null}}`.
+
+    `predictions` maps page id to its metadata (`title`, `author` or `authors`, `date`).
+    """
+    gold = list(gold)
+    out: dict[str, dict] = {}
+    for name in META_FIELDS:
+        n = ok = null = 0
+        for g in gold:
+            if not g.get(name):
+                continue
+            n += 1
+            predicted = _predicted_field(predictions.get(g["id"]) or {}, name)
+            null += predicted in (None, "", [])
+            ok += metadata_hit(name, predicted, g[name])
+        out[name] = {"n": n, "accuracy": round(ok / n, 4) if n else None, "null": null}
+    return out
