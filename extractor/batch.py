@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -147,7 +148,7 @@ def _gunzip(data: bytes) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
             out = f.read(MAX_INPUT_BYTES + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"corrupt gzip data: {exc}") from None
     if len(out) > MAX_INPUT_BYTES:
         raise InputError(f"gzip data expands to over {MAX_INPUT_BYTES >> 20} MB")

@@ -225,7 +225,7 @@ def evaluate(
         start = time.perf_counter()
         try:
             data = read_source(Source(page.id, page.path))
-        except ExtractorError as exc:
+        except Exception as exc:  # a page that cannot be read is a counted failure
             data, error = None, f"cannot read {page.path.name}: {exc}"
         read_seconds += time.perf_counter() - start
         for name, system in systems.items():
