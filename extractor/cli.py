@@ -308,7 +308,7 @@ def eval_(
 ) -> None:
     """Score the extractor on a benchmark dataset: precision, recall, F1, metadata, speed.
 
-    Example: extractor eval ../shared/bench/wcxb --input text-chromium --compare keep-all --compare c4
+    Example: extractor eval bench/wcxb --input text-chromium --compare keep-all --compare c4
     """
     from .evaluate import evaluate, format_report, load_pages, write_per_page
 

@@ -240,3 +240,15 @@ def test_agrees_with_reference_metadata_scorer(tmp_path: Path) -> None:
     ours = report.systems["extractor"].metadata
     for field in ("title", "author", "date"):
         assert ours[field] == reference[field], field
+
+
+def test_text_baselines_refuse_html_input(body_dataset: Path) -> None:
+    result = runner.invoke(app, ["eval", str(body_dataset), "--compare", "c4", "--no-progress"])
+    assert result.exit_code == 2
+    assert "raw-text baseline" in result.stderr
+
+
+def test_not_a_dataset_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path), "--no-progress"])
+    assert result.exit_code == 2
+    assert "no gold.jsonl" in result.stderr
