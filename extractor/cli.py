@@ -305,6 +305,9 @@ def eval_(
     progress: Annotated[
         Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", help="Worker processes (docs/s stays per core: summed page times).")
+    ] = 1,
 ) -> None:
     """Score the extractor on a benchmark dataset: precision, recall, F1, metadata, speed.
 
@@ -318,7 +321,13 @@ def eval_(
         show = progress if progress is not None else sys.stderr.isatty()
         with _progress(show, total, "evaluating") as advance:
             report = evaluate(
-                dataset, input_name.value, [c.value for c in compare or ()], options, limit, progress=advance
+                dataset,
+                input_name.value,
+                [c.value for c in compare or ()],
+                options,
+                limit,
+                progress=advance,
+                workers=workers,
             )
     except (ExtractorError, OSError, ValueError) as exc:
         _fail(str(exc))

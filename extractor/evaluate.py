@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ COMPARE = ("trafilatura", "trafilatura-comments", "keep-all", "c4", "c4-lines")
 EXTRACTOR = "extractor"
 #: Errors listed in a report per system (all are counted).
 ERRORS_SHOWN = 5
+#: Pages sent to a worker process at a time.
+WORKER_CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,54 @@ def _run_one(system: System, data: bytes, page: Page) -> tuple[Prediction, float
     return prediction, time.perf_counter() - start
 
 
+def build_systems(options: Options, input_name: str, compare: Sequence[str]) -> dict[str, System]:
+    """The extractor and the `compare` systems, by name."""
+    html = input_name == "html"
+    systems: dict[str, System] = {EXTRACTOR: extractor_system(options, "html" if html else "text")}
+    for name in dict.fromkeys(compare):
+        systems[name] = baseline_system(name, html)
+    return systems
+
+
+#: What one page gives: reading time, reading error, and each system's (prediction, seconds).
+PageOutcome = tuple[float, str | None, dict[str, tuple[Prediction, float]]]
+
+
+def evaluate_page(page: Page, systems: dict[str, System]) -> PageOutcome:
+    """Read one page once and run every system on it; never raises."""
+    start = time.perf_counter()
+    try:
+        data = read_source(Source(page.id, page.path))
+    except Exception as exc:  # a page that cannot be read is a counted failure
+        failed = Prediction(None, None, f"cannot read {page.path.name}: {exc}")
+        return time.perf_counter() - start, failed.error, {name: (failed, 0.0) for name in systems}
+    read = time.perf_counter() - start
+    return read, None, {name: _run_one(system, data, page) for name, system in systems.items()}
+
+
+_worker_systems: dict[str, System] = {}  # this worker process's systems
+
+
+def _init_worker(options: Options, input_name: str, compare: Sequence[str]) -> None:
+    _worker_systems.update(build_systems(options, input_name, compare))
+
+
+def _evaluate_in_worker(page: Page) -> PageOutcome:
+    return evaluate_page(page, _worker_systems)
+
+
+def _outcomes(
+    pages: list[Page], options: Options, input_name: str, compare: Sequence[str], workers: int
+) -> Iterator[PageOutcome]:
+    if workers <= 1:
+        systems = build_systems(options, input_name, compare)
+        yield from (evaluate_page(page, systems) for page in pages)
+        return
+    build_systems(options, input_name, compare)  # fail early, here, on a bad option
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options, input_name, tuple(compare))) as pool:
+        yield from pool.map(_evaluate_in_worker, pages, chunksize=WORKER_CHUNK)
+
+
 def evaluate(
     dataset: Path,
     input_name: str = "html",
@@ -206,34 +257,30 @@ def evaluate(
     options: Options | None = None,
     limit: int | None = None,
     progress: Callable[[], None] | None = None,
+    workers: int = 1,
 ) -> Report:
-    """Run the extractor and the `compare` systems over every page and score them."""
+    """Run the extractor and the `compare` systems over every page and score them.
+
+    With `workers` > 1 pages are spread over processes; each system's time is still
+    the sum of its per-page times, so docs/s stays a one-core figure.
+    """
     wall = time.perf_counter()
     if input_name not in INPUTS:
         raise ExtractorError(f"unknown input {input_name!r} (choose from {', '.join(INPUTS)})")
     if not (dataset / "gold.jsonl").is_file():
         raise ExtractorError(f"{dataset}: no gold.jsonl (not a dataset folder)")
-    html = input_name == "html"
     options = options or Options(site_rules=False, plugins=False)
-    systems: dict[str, System] = {EXTRACTOR: extractor_system(options, "html" if html else "text")}
-    for name in dict.fromkeys(compare):
-        systems[name] = baseline_system(name, html)
+    names = [EXTRACTOR, *dict.fromkeys(compare)]
     pages = load_pages(dataset, input_name, limit)
-    runs = {name: SystemRun(name) for name in systems}
+    runs = {name: SystemRun(name) for name in names}
     read_seconds, read_errors = 0.0, 0
-    for page in pages:
-        start = time.perf_counter()
-        try:
-            data = read_source(Source(page.id, page.path))
-        except Exception as exc:  # a page that cannot be read is a counted failure
-            data, error = None, f"cannot read {page.path.name}: {exc}"
-        read_seconds += time.perf_counter() - start
-        for name, system in systems.items():
-            if data is None:
-                runs[name].add(page, Prediction(None, None, error), 0.0)
-            else:
-                runs[name].add(page, *_run_one(system, data, page))
-        read_errors += data is None
+    for page, (read, error, outcome) in zip(
+        pages, _outcomes(pages, options, input_name, compare, workers), strict=True
+    ):
+        read_seconds += read
+        read_errors += error is not None
+        for name, (prediction, seconds) in outcome.items():
+            runs[name].add(page, prediction, seconds)
         if progress:
             progress()
     golds = [p.gold for p in pages]

@@ -252,3 +252,11 @@ def test_not_a_dataset_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path), "--no-progress"])
     assert result.exit_code == 2
     assert "no gold.jsonl" in result.stderr
+
+
+def test_workers_give_the_same_figures(body_dataset: Path) -> None:
+    one = _eval_json(str(body_dataset), "--input", "text-chromium", "--compare", "keep-all")
+    two = _eval_json(str(body_dataset), "--input", "text-chromium", "--compare", "keep-all", "--workers", "2")
+    for name in ("extractor", "keep-all"):
+        for key in ("precision", "recall", "f1", "failures"):
+            assert one["systems"][name][key] == two["systems"][name][key]
