@@ -58,15 +58,19 @@ class Score:
     n: int
     missing: int
     per_page: dict[str, dict[str, float]]
+    accuracy: float | None = None  # segment metric only: (tp + tn) / all segments
 
     def as_dict(self) -> dict[str, float | int]:
-        return {
+        out = {
             "n": self.n,
             "missing": self.missing,
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
         }
+        if self.accuracy is not None:
+            out["accuracy"] = round(self.accuracy, 4)
+        return out
 
 
 def _f1(p: float, r: float) -> float:
@@ -94,20 +98,21 @@ def score_bodies(gold: Iterable[Mapping], predictions: Mapping[str, str | None])
 def score_segments(gold: Iterable[Mapping], predictions: Mapping[str, str | None]) -> Score:
     """The with/without segment metric, pooled over pages."""
     gold = list(gold)
-    tp = fp = fn = 0
+    tp = fp = fn = tn = 0
     per_page = {}
     for g in gold:
         text = normalise_space(predictions.get(g["id"]))
         t = sum(1 for w in g["with"] if normalise_space(w) in text) if text else 0
         f = sum(1 for w in g["without"] if normalise_space(w) in text) if text else 0
-        tp, fp, fn = tp + t, fp + f, fn + len(g["with"]) - t
+        tp, fp, fn, tn = tp + t, fp + f, fn + len(g["with"]) - t, tn + len(g["without"]) - f
         pp = t / (t + f) if t + f else 0.0
         pr = t / len(g["with"]) if g["with"] else 1.0
         per_page[g["id"]] = {"precision": pp, "recall": pr, "f1": _f1(pp, pr)}
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     missing = sum(1 for g in gold if predictions.get(g["id"]) is None)
-    return Score(p, r, _f1(p, r), len(gold), missing, per_page)
+    total = tp + fp + fn + tn
+    return Score(p, r, _f1(p, r), len(gold), missing, per_page, (tp + tn) / total if total else 0.0)
 
 
 def score(gold: list[Mapping], predictions: Mapping[str, str | None]) -> Score:

@@ -77,9 +77,11 @@ def test_segment_scores_by_hand(tmp_path: Path) -> None:
     ]
     root = _dataset(tmp_path / "seg", gold, {"p1": "alpha\n  beta gamma\nmenu   item", "p2": "nothing here"})
     report = _eval_json(str(root), "--input", "text-chromium", "--compare", "keep-all")
-    # pooled: tp 2 (both segments of p1), fp 1 (menu item), fn 1 (delta): P = R = F1 = 2/3.
+    # pooled: tp 2 (both segments of p1), fp 1 (menu item), fn 1 (delta), tn 1 (footer):
+    # P = R = F1 = 2/3, accuracy (tp + tn) / 5 = 0.6.
     keep_all = report["systems"]["keep-all"]
     assert (keep_all["precision"], keep_all["recall"], keep_all["f1"]) == (0.6667, 0.6667, 0.6667)
+    assert keep_all["accuracy"] == 0.6
     assert report["metric"] == "segment"
 
 
@@ -227,6 +229,7 @@ def test_agrees_with_reference_scorer(tmp_path: Path, name: str, systems: list[s
         for key in ("precision", "recall", "f1"):
             assert round(ours[key], 3) == round(reference[key], 3), (system, key)
         assert ours["missing"] == reference["missing"]
+        assert ours.get("accuracy") == reference.get("accuracy")
 
 
 def test_agrees_with_reference_metadata_scorer(tmp_path: Path) -> None:
