@@ -392,7 +392,7 @@ def format_report(report: Report, worst: int = 10) -> str:
     lines += [
         "",
         f"wall time {report.wall_seconds:.2f} s (reading {report.read_seconds:.2f} s; "
-        "docs/s counts extraction time only, one process)",
+        "docs/s counts extraction time only, per core)",
     ]
     for s in report.systems.values():
         if s.failures:
