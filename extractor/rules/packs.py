@@ -103,6 +103,47 @@ class LineRule(PackRule):
                 doc.remove(block, self.code)
 
 
+class LineGroup:
+    """Consecutive line rules applied in one pass: one RE2 Set call and one literal lookup a block.
+
+    A line rule's verdict depends only on the block itself, so applying a run of them
+    block by block (the first matching rule in run order removes) gives exactly what
+    applying them one after another gives.
+    """
+
+    def __init__(self, rules: list[LineRule]) -> None:
+        self.rules = rules
+        self.literals: dict[str, list[int]] = {}
+        self.set_index: list[int] = []
+        self.regex_set: Any = None
+        for k, rule in enumerate(rules):
+            for literal in rule.matcher.literals:
+                self.literals.setdefault(literal, []).append(k)
+        patterns = [(k, rule.matcher.regex.pattern) for k, rule in enumerate(rules) if rule.matcher.regex is not None]
+        if patterns:
+            self.regex_set = re2.Set.SearchSet(_RE2_OPTIONS)
+            for k, pattern in patterns:
+                self.regex_set.Add(pattern)
+                self.set_index.append(k)
+            self.regex_set.Compile()
+
+    def apply(self, doc: Document) -> None:
+        rules, literals, set_index = self.rules, self.literals, self.set_index
+        regex_set = self.regex_set
+        for block in doc.kept:
+            hits = list(literals.get(block.key, ()))
+            if regex_set is not None:
+                hits += [set_index[i] for i in regex_set.Match(block.text)]
+            if not hits:
+                continue
+            n_words = len(block.text.split())
+            for k in sorted(hits):
+                limit = rules[k].max_words
+                if limit is None or n_words <= limit:
+                    doc.remove(block, rules[k].code)
+                    break
+
+
 class SpanRule(PackRule):
     """Remove from a start marker through an end marker (at most `max_blocks` apart)."""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import RulePackError
 from ..model import Document
 from .base import Rule
-from .packs import load_pack
+from .packs import LineGroup, LineRule, load_pack
 
 ENTRY_POINT_GROUP = "extractor.rules"
 
@@ -98,6 +98,22 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     return chosen >= 0 and chosen > dropped
 
 
+def _plan(rules: list[Rule]) -> list[Rule | LineGroup]:
+    """The rules in order, with each run of consecutive site-wide line rules merged into one pass."""
+    plan: list[Rule | LineGroup] = []
+    run: list[LineRule] = []
+    for rule in [*rules, None]:
+        if isinstance(rule, LineRule) and not rule.site:
+            run.append(rule)
+            continue
+        if run:
+            plan.append(LineGroup(run) if len(run) > 1 else run[0])
+            run = []
+        if rule is not None:
+            plan.append(rule)
+    return plan
+
+
 class RuleSet:
     """The rules of one configuration, in the order they run."""
 
@@ -112,6 +128,7 @@ class RuleSet:
             seen[rule.code] = rule
         self.rules = ordered
         self._by_code = seen
+        self._plan = _plan(ordered)
 
     def __iter__(self):
         return iter(self.rules)
@@ -123,9 +140,9 @@ class RuleSet:
         return self._by_code.get(code)
 
     def apply(self, doc: Document) -> None:
-        for rule in self.rules:
-            if rule.applies_to(doc):
-                rule.apply(doc)
+        for step in self._plan:
+            if isinstance(step, LineGroup) or step.applies_to(doc):
+                step.apply(doc)
 
     @classmethod
     def load(

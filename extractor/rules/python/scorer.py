@@ -1,0 +1,62 @@
+"""The content scorer as a rule: remove what the pattern rules left that is not article."""
+
+from __future__ import annotations
+
+from ...content.features import densest_region
+from ...content.scorer import page_language, score_blocks, threshold
+from ...model import Document
+from ..base import PRIORITY_SCORE, Example, Rule
+
+#: Pages with fewer kept blocks than this are left alone (nothing to compare a block with).
+MIN_BLOCKS = 3
+
+
+class ContentScore(Rule):
+    code = "SCR001"
+    name = "content-score"
+    description = (
+        "Remove blocks the content scorer finds unlike the article (sentence shape, stop words, "
+        "link shapes, distance from the densest run of prose); `--favor` sets how sure it must be."
+    )
+    priority = PRIORITY_SCORE
+    examples = [
+        Example(
+            page=(
+                "Home\nNews\nSport\nWeather\nContact us\n\n"
+                "Bridge reopens after two years of repairs\n\n"
+                "The old river bridge reopened on Monday after two years of repairs to its steel frame, "
+                "and the first buses crossed it shortly after dawn.\n\n"
+                "Engineers said the new deck would last at least fifty years if it was inspected every spring, "
+                "and that the cost had stayed within the budget the council set in 2022.\n\n"
+                "Residents who had driven a long detour through the industrial estate said they were glad "
+                "to have their short route back, though some complained about the new toll.\n\n"
+                "Terms of use\nPrivacy policy\n\u00a9 2024 Example Media Group\n"
+            ),
+            removed=["Terms of use", "\u00a9 2024 Example Media Group"],
+            kept=[
+                "Bridge reopens after two years of repairs",
+                "Residents who had driven a long detour through the industrial estate said they were glad "
+                "to have their short route back, though some complained about the new toll.",
+            ],
+        ),
+    ]
+
+    def apply(self, doc: Document) -> None:
+        kept = doc.kept
+        if len(kept) < MIN_BLOCKS:
+            return
+        language = doc.metadata.language or page_language(kept)
+        doc.metadata.language = language
+        probs = score_blocks(kept, language)
+        for block, p in zip(kept, probs, strict=True):
+            block.score = p
+        cut = threshold(doc.favor)
+        keep = [p >= cut for p in probs]
+        if not any(keep):  # never empty a page: fall back to its densest run of prose
+            first, last = densest_region(probs, [float(len(b.text)) for b in kept])
+            if last < first:
+                return
+            keep = [first <= i <= last for i in range(len(kept))]
+        for block, k in zip(kept, keep, strict=True):
+            if not k:
+                doc.remove(block, self.code)
