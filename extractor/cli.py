@@ -93,7 +93,7 @@ def clean(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option(
             "--output", "-o", help="Output file, or a folder (existing or ending in /) to mirror the input tree."
         ),
@@ -133,7 +133,8 @@ def clean(
     failures: list[Result] = []
     sources = list(find_sources(paths, failures))
     n_workers = workers or (os.cpu_count() or 1 if len(sources) > 8 else 1)
-    to_dir = output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)))
+    to_dir = output is not None and (Path(output).is_dir() or output.endswith(("/", os.sep)))
+    out_path = Path(output) if output is not None else None
     keep_documents = explain_ or fmt is Format.markdown
     summary = Summary()
     start = time.perf_counter()
@@ -150,7 +151,7 @@ def clean(
             if to_dir:
                 if result.status != "error" or fmt in (Format.json, Format.jsonl):
                     try:
-                        write_atomic(safe_output_path(output, result.id or "document", EXTENSIONS[fmt.value]), text)
+                        write_atomic(safe_output_path(out_path, result.id or "document", EXTENSIONS[fmt.value]), text)
                     except (ExtractorError, OSError) as exc:
                         typer.echo(f"extractor: {result.id}: cannot write output: {exc}", err=True)
             elif output is not None:
@@ -159,7 +160,7 @@ def clean(
                 sys.stdout.write(_framed(text, result, fmt, len(sources) + len(failures)))
                 sys.stdout.flush()
     if output is not None and not to_dir:
-        write_atomic(output, "".join(chunks))
+        write_atomic(out_path, "".join(chunks))
     summary.seconds = time.perf_counter() - start
     if summary.documents > 1 or summary.errors:
         typer.echo(summary.line(), err=True)

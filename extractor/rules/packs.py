@@ -113,6 +113,7 @@ class LineGroup:
 
     def __init__(self, rules: list[LineRule]) -> None:
         self.rules = rules
+        self.priority = rules[0].priority
         self.literals: dict[str, list[int]] = {}
         self.set_index: list[int] = []
         self.regex_set: Any = None

@@ -99,18 +99,24 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
 
 
 def _plan(rules: list[Rule]) -> list[Rule | LineGroup]:
-    """The rules in order, with each run of consecutive site-wide line rules merged into one pass."""
+    """The rules in order, each run of consecutive site-wide line rules of one priority merged into one pass."""
     plan: list[Rule | LineGroup] = []
     run: list[LineRule] = []
-    for rule in [*rules, None]:
-        if isinstance(rule, LineRule) and not rule.site:
-            run.append(rule)
-            continue
+
+    def flush() -> None:
         if run:
-            plan.append(LineGroup(run) if len(run) > 1 else run[0])
-            run = []
-        if rule is not None:
+            plan.append(LineGroup(list(run)) if len(run) > 1 else run[0])
+            run.clear()
+
+    for rule in rules:
+        groupable = isinstance(rule, LineRule) and not rule.site
+        if not groupable or (run and run[0].priority != rule.priority):
+            flush()
+        if groupable:
+            run.append(rule)
+        else:
             plan.append(rule)
+    flush()
     return plan
 
 
@@ -139,9 +145,11 @@ class RuleSet:
     def get(self, code: str) -> Rule | None:
         return self._by_code.get(code)
 
-    def apply(self, doc: Document) -> None:
+    def apply(self, doc: Document, start: int | None = None, stop: int | None = None) -> None:
+        """Run the rules whose priority is in [start, stop) on `doc`, in order."""
         for step in self._plan:
-            if isinstance(step, LineGroup) or step.applies_to(doc):
+            in_range = (start is None or step.priority >= start) and (stop is None or step.priority < stop)
+            if in_range and (isinstance(step, LineGroup) or step.applies_to(doc)):
                 step.apply(doc)
 
     @classmethod
