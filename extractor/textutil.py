@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-_SPACE = re.compile(r"\s+")
-
 
 def fold(text: str) -> str:
-    """Compare form of a line: case-folded, spaces collapsed, edge punctuation gone."""
-    return _EDGE.sub("", _SPACE.sub(" ", text.casefold())).strip()
+    """Compare form of a line: case-folded, spaces collapsed, edge punctuation gone.
+
+    Edge punctuation is every non-alphanumeric character (what `[\\W_]` matches).
+    """
+    text = " ".join(text.casefold().split())
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]

@@ -40,16 +40,19 @@ _CLAUSE = re.compile(r"[,;\u3001\uff0c\u060c]")
 BLOCK_FEATURES = (
     "log_words", "short", "medium", "long", "sentence_end", "log_inner_sentences", "stop_density",
     "stop_x_words", "clause_density", "digit_share", "upper_share", "title_case", "teaser_end", "link_words",
-    "separators", "list_item", "gap_before", "starts_lower", "url_or_copyright", "wide_share", "ends_colon",
+    "separators", "list_item", "gap_before", "starts_lower", "url_or_copyright", "ends_colon",
     "log_indent", "position", "edge",
 )  # fmt: skip
 CONTEXT_FEATURES = (
     "logit_self", "prev", "next", "window", "neighbours_min", "neighbours_max", "in_region", "region_distance",
-    "after_region", "before_region", "region_share",
+    "after_region", "before_region", "region_share", "window_count", "short_run",
+    "prev_long", "next_long", "chars_before",
 )  # fmt: skip
 
-#: Neighbours on each side averaged in the `window` feature.
+#: Neighbours on each side averaged in the `window` features.
 WINDOW = 3
+#: A block this short (in characters) counts towards a run of short lines (menus, link lists).
+SHORT_CHARS = 40
 
 
 def _clip(x: float, lo: float = -8.0, hi: float = 8.0) -> float:
@@ -93,7 +96,6 @@ def block_features(block: Block, position: float, stops: frozenset[str]) -> list
         float(block.gap_before),
         float(first.islower()),
         float(bool(_URLISH.search(text))),
-        wide / n_chars,
         float(text.endswith(":")),
         math.log1p(block.indent),
         position,
@@ -120,9 +122,46 @@ def densest_region(probs: list[float], sizes: list[float]) -> tuple[int, int]:
     return best_span
 
 
+def _short_runs(sizes: list[float]) -> list[int]:
+    """For each block, the length of the run of consecutive short blocks it belongs to (0 if long)."""
+    runs = [0] * len(sizes)
+    i = 0
+    while i < len(sizes):
+        j = i
+        while j < len(sizes) and sizes[j] <= SHORT_CHARS:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    return runs
+
+
+def _nearest_long(probs: list[float], sizes: list[float]) -> tuple[list[float], list[float]]:
+    """First-stage probability of the nearest longer block before and after each block (0 at the edges).
+
+    A heading or caption is followed by article prose; a trailing label ("Leave a comment") is not.
+    """
+    n = len(probs)
+    before, after = [0.0] * n, [0.0] * n
+    last = 0.0
+    for i in range(n):
+        before[i] = last
+        if sizes[i] > SHORT_CHARS:
+            last = probs[i]
+    last = 0.0
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if sizes[i] > SHORT_CHARS:
+            last = probs[i]
+    return before, after
+
+
 def context_features(probs: list[float], sizes: list[float]) -> list[list[float]]:
     """Second-stage features of every block, from all blocks' first-stage probabilities."""
     n = len(probs)
+    runs = _short_runs(sizes)
+    prev_long, next_long = _nearest_long(probs, sizes)
+    before = 0.0
     first, last = densest_region(probs, sizes)
     total = sum(sizes) or 1.0
     region_share = sum(sizes[first : last + 1]) / total
@@ -148,6 +187,12 @@ def context_features(probs: list[float], sizes: list[float]) -> list[list[float]
                 float(i > last),
                 float(i < first),
                 region_share,
+                (sum(probs[lo:hi]) - p) / (hi - lo - 1) if hi - lo > 1 else 0.0,
+                math.log1p(runs[i]),
+                prev_long[i],
+                next_long[i],
+                before / total,
             ]
         )
+        before += sizes[i]
     return rows

@@ -17,6 +17,8 @@ from pathlib import Path
 from .features import BLOCK_FEATURES, CONTEXT_FEATURES
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+#: Features are clipped to this many standard deviations around their training mean.
+CLIP_SD = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class Logistic:
     features: tuple[str, ...]
     coef: tuple[float, ...]
     intercept: float
+    low: tuple[float, ...]  # features are clipped to the training range (mean +- CLIP_SD sd):
+    high: tuple[float, ...]  # a value never seen in training must not swing the score
 
     @classmethod
     def from_dict(cls, data: dict, names: tuple[str, ...]) -> Logistic:
@@ -34,10 +38,14 @@ class Logistic:
         # Fold the standardisation into the weights once.
         coef = [w / s for w, s in zip(data["coef"], data["scale"], strict=True)]
         intercept = data["intercept"] - sum(c * m for c, m in zip(coef, data["mean"], strict=True))
-        return cls(names, tuple(coef), intercept)
+        low = tuple(m - CLIP_SD * s for m, s in zip(data["mean"], data["scale"], strict=True))
+        high = tuple(m + CLIP_SD * s for m, s in zip(data["mean"], data["scale"], strict=True))
+        return cls(names, tuple(coef), intercept, low, high)
 
     def probability(self, row: list[float]) -> float:
-        z = self.intercept + sum(c * x for c, x in zip(self.coef, row, strict=True))
+        z = self.intercept
+        for c, x, lo, hi in zip(self.coef, row, self.low, self.high, strict=True):
+            z += c * (lo if x < lo else hi if x > hi else x)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z)) if z < 30 else 1.0

@@ -12,7 +12,7 @@ Pages are split by a stable hash of their id: the `--train-half` is fitted, the
 other half (and every dataset not named in `--datasets`) is left for validation.
 Stage two is fitted on out-of-fold stage-one scores (two folds by page).
 Thresholds for `--favor` maximise F1 (balanced), F0.5 (precision) and F2 (recall)
-of the page-averaged shingle metric on the training pages.
+of the page-averaged shingle metric on the training pages, averaged over datasets.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import numpy as np
 from ..pipeline import Extractor
 from ..scoring import TOKEN, shingles
 from .features import BLOCK_FEATURES, CONTEXT_FEATURES, block_features, context_features
+from .model import CLIP_SD
 from .scorer import page_language
 from .stopwords import stoplist
 
@@ -107,7 +108,10 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, iters: int = 30) -> dict:
 
 
 def predict(model: dict, x: np.ndarray) -> np.ndarray:
-    z = model["intercept"] + ((x - np.array(model["mean"])) / np.array(model["scale"])) @ np.array(model["coef"])
+    """Probabilities as `ContentModel` computes them (features clipped to the training range)."""
+    mean, scale = np.array(model["mean"]), np.array(model["scale"])
+    x = np.clip(x, mean - CLIP_SD * scale, mean + CLIP_SD * scale)
+    z = model["intercept"] + ((x - mean) / scale) @ np.array(model["coef"])
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
@@ -120,7 +124,9 @@ def page_scores(pages: list[dict], probs: list[np.ndarray], cut: float) -> tuple
     ps, rs = [], []
     for page, p in zip(pages, probs, strict=True):
         text = "\n".join(t for t, q in zip(page["texts"], p, strict=True) if q >= cut)
-        g, s = shingles(page["gold"]), shingles(text)
+        if "gold_shingles" not in page:
+            page["gold_shingles"] = shingles(page["gold"])
+        g, s = page["gold_shingles"], shingles(text)
         tp = sum((g & s).values())
         if sum(s.values()) and tp + sum((s - g).values()):
             ps.append(tp / sum(s.values()))
@@ -151,13 +157,24 @@ def train(pages: list[dict]) -> dict:
     probs = []
     for page in pages:
         probs.append(predict(context, context_matrix(page, predict(block, page["x"]))))
-    curve = {cut: page_scores(pages, probs, cut) for cut in THRESHOLDS}
+    datasets = sorted({page["id"].split("/")[0] for page in pages})
+    curves = {}
+    for name in datasets:  # each dataset counts once in the choice of thresholds
+        chosen = [k for k, page in enumerate(pages) if page["id"].startswith(name + "/")]
+        curves[name] = {
+            cut: page_scores([pages[k] for k in chosen], [probs[k] for k in chosen], cut) for cut in THRESHOLDS
+        }
+
+    def objective(cut: float, beta: float) -> float:
+        return float(np.mean([f_beta(*curves[name][cut], beta) for name in datasets]))
+
     thresholds = {
-        name: max(THRESHOLDS, key=lambda c, b=beta: f_beta(*curve[c], b))
+        name: max(THRESHOLDS, key=lambda c, b=beta: objective(c, b))
         for name, beta in (("precision", 0.5), ("balanced", 1.0), ("recall", 2.0))
     }
-    for cut, (p, r) in curve.items():
-        print(f"  cut {cut:.2f}: P {p:.3f} R {r:.3f} F1 {f_beta(p, r, 1):.3f}")
+    for cut in THRESHOLDS:
+        row = "  ".join(f"{name} P {curves[name][cut][0]:.3f} R {curves[name][cut][1]:.3f}" for name in datasets)
+        print(f"  cut {cut:.2f}: {row}  mean F1 {objective(cut, 1.0):.3f}")
     return {
         "block": {"features": list(BLOCK_FEATURES), **block},
         "context": {"features": list(CONTEXT_FEATURES), **context},
@@ -172,19 +189,22 @@ def main() -> None:
     ap.add_argument("--renderers", default="text-chromium,text-w3m,text-inscriptis")
     ap.add_argument("--train-half", type=int, default=0, help="0 or 1; -1 trains on every page")
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.json"))
-    ap.add_argument("--cache", type=Path, help="pickle of the collected pages: written once, then reused")
+    ap.add_argument("--cache", type=Path, help="folder of collected pages (one pickle a dataset, renderer and half)")
     args = ap.parse_args()
     keep = None if args.train_half < 0 else args.train_half
-    if args.cache and args.cache.exists():
-        pages = pickle.loads(args.cache.read_bytes())
-    else:
-        pages = []
-        for dataset in args.datasets.split(","):
-            for renderer in args.renderers.split(","):
-                pages += collect(args.bench, dataset, renderer, keep)
-                print(f"{dataset}/{renderer}: {len(pages)} pages so far")
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(pages))
+    pages: list[dict] = []
+    for dataset in args.datasets.split(","):
+        for renderer in args.renderers.split(","):
+            cached = args.cache / f"{dataset}-{renderer}-{args.train_half}.pkl" if args.cache else None
+            if cached and cached.exists():
+                pages += pickle.loads(cached.read_bytes())
+                continue
+            got = collect(args.bench, dataset, renderer, keep)
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(pickle.dumps(got))
+            pages += got
+            print(f"{dataset}/{renderer}: {len(got)} pages")
     model = train(pages)
     model["trained_on"] = {"datasets": args.datasets, "renderers": args.renderers, "half": args.train_half}
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

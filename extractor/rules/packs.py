@@ -134,7 +134,7 @@ class LineGroup:
         for block in doc.kept:
             hits = list(literals.get(block.key, ()))
             if regex_set is not None:
-                hits += [set_index[i] for i in regex_set.Match(block.text)]
+                hits += [set_index[i] for i in regex_set.Match(block.text) or ()]
             if not hits:
                 continue
             n_words = len(block.text.split())
@@ -162,9 +162,9 @@ class SpanRule(PackRule):
         kept = doc.kept
         i = 0
         while i < len(kept):
-            if self._short_enough(kept[i]) and self.start.match(kept[i].text):
+            if self._short_enough(kept[i]) and self.start.match(kept[i].text, kept[i].key):
                 for j in range(i + 1, min(len(kept), i + 1 + self.max_blocks)):
-                    if self.end.match(kept[j].text):
+                    if self.end.match(kept[j].text, kept[j].key):
                         stop = j + 1 if self.include_end else j
                         for block in kept[i:stop]:
                             doc.remove(block, self.code)
@@ -193,7 +193,11 @@ class TailRule(PackRule):
         total = sum(len(b.text) for b in kept)
         before = 0
         for i, block in enumerate(kept):
-            if before >= self.min_position * total and self._short_enough(block) and self.matcher.match(block.text):
+            if (
+                before >= self.min_position * total
+                and self._short_enough(block)
+                and self.matcher.match(block.text, block.key)
+            ):
                 for rest in kept[i:]:
                     doc.remove(rest, self.code)
                 return
@@ -213,9 +217,12 @@ class TrimRule(PackRule):
             raise where.error(self.code, "a trim rule takes `regex` only")
 
     def apply(self, doc: Document) -> None:
+        regex = self.matcher.regex
         for block in doc.kept:
             text = block.text
-            text = self.matcher.regex.sub(" ", text)
+            if regex.search(text) is None:  # the common case; RE2's `sub` is costly to call
+                continue
+            text = regex.sub(" ", text)
             text = _SPACE.sub(" ", text).strip()
             if not text:
                 doc.remove(block, self.code)
