@@ -48,7 +48,9 @@ def test_cjk_article_counts_characters(extractors):
         "工程师们说，如果每年春天都进行检查，新的桥面至少可以使用五十年。他们还表示，整个工程的费用没有超出市议会的预算。",
         "住在附近的居民说，他们很高兴终于不用再绕远路了，但也有一些人对新设立的过桥费表示不满，希望政府能够重新考虑。",
     ]
-    page = "首页\n新闻\n体育\n天气\n联系我们\n\n" + "\n\n".join(paragraphs) + "\n\n隐私政策\n使用条款\n版权所有 © 2024\n"
+    page = (
+        "首页\n新闻\n体育\n天气\n联系我们\n\n" + "\n\n".join(paragraphs) + "\n\n隐私政策\n使用条款\n版权所有 © 2024\n"
+    )
     result = extractors["balanced"].extract(page, input_type="text")
     for paragraph in paragraphs:
         assert paragraph in result.text

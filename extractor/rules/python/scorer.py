@@ -9,6 +9,35 @@ from ..base import PRIORITY_SCORE, Example, Rule
 
 #: Pages with fewer kept blocks than this are left alone (nothing to compare a block with).
 MIN_BLOCKS = 3
+#: Blocks scoring at most this much under the threshold are kept when kept blocks surround them.
+NEAR_MARGIN = 0.15
+
+
+def decide(probs: list[float], cut: float, margin: float = NEAR_MARGIN) -> list[bool]:
+    """Keep blocks at or over `cut`, and near misses (within `margin`) that sit among kept blocks.
+
+    A near miss is kept when the nearest clear decision on each side is a keep (the
+    page's edge counts as neither): the last paragraph of an article, a caption
+    between two paragraphs. Like jusText's near-good class.
+    """
+    n = len(probs)
+    good = [p >= cut for p in probs]
+    clear = [p >= cut or p < cut - margin for p in probs]
+    before: list[bool | None] = [None] * n
+    last: bool | None = None
+    for i in range(n):
+        before[i] = last
+        if clear[i]:
+            last = good[i]
+    keep = list(good)
+    last = None
+    for i in range(n - 1, -1, -1):
+        if not clear[i]:
+            sides = (before[i], last)
+            keep[i] = True in sides and False not in sides
+        else:
+            last = good[i]
+    return keep
 
 
 class ContentScore(Rule):
@@ -50,8 +79,7 @@ class ContentScore(Rule):
         probs = score_blocks(kept, language)
         for block, p in zip(kept, probs, strict=True):
             block.score = p
-        cut = threshold(doc.favor)
-        keep = [p >= cut for p in probs]
+        keep = decide(probs, threshold(doc.favor))
         if not any(keep):  # never empty a page: fall back to its densest run of prose
             first, last = densest_region(probs, [float(len(b.text)) for b in kept])
             if last < first:
