@@ -18,10 +18,12 @@ ARTICLE = [
     "The mayor thanked the workers and the neighbours for their patience, and said that the city would "
     "now turn to the two smaller bridges upstream, which are due to close for repairs next year.",
 ]
-FOOTER = (
-    "Most read\nTerms of use\nPrivacy policy\nCookie settings\nAdvertise with us\n"
-    "\u00a9 2024 Example Media Group. All rights reserved.\n"
-)
+FOOTER = "Terms of use\nPrivacy policy\nAdvertise with us\n\u00a9 2024 Example Media Group. All rights reserved.\n"
+TEASERS = [
+    "Council to vote on new cycle lanes at next month's meeting",
+    "Five things to know before the marathon closes the city centre",
+    "Why the river flooded twice in one winter",
+]
 
 
 def _page(*paragraphs: str) -> str:
@@ -37,9 +39,10 @@ def test_article_between_nav_and_footer(extractors):
     result = extractors["balanced"].extract(_page(*ARTICLE), input_type="text")
     for paragraph in ARTICLE:
         assert paragraph in result.text
-    for boilerplate in ("Terms of use", "Cookie settings", "All rights reserved", "Podcasts"):
+    for boilerplate in ("Terms of use", "Privacy policy", "Advertise with us", "All rights reserved", "Podcasts"):
         assert boilerplate not in result.text
-    assert any(r.code == "SCR001" for r in result.removed)
+    scored_out = {r.text for r in result.removed if r.code == "SCR001"}
+    assert {"Terms of use", "Privacy policy"} <= scored_out
 
 
 def test_cjk_article_counts_characters(extractors):
@@ -49,13 +52,16 @@ def test_cjk_article_counts_characters(extractors):
         "住在附近的居民说，他们很高兴终于不用再绕远路了，但也有一些人对新设立的过桥费表示不满，希望政府能够重新考虑。",
     ]
     page = (
-        "首页\n新闻\n体育\n天气\n联系我们\n\n" + "\n\n".join(paragraphs) + "\n\n隐私政策\n使用条款\n版权所有 © 2024\n"
+        "首页\n新闻\n体育\n天气\n联系我们\n\n老河桥维修两年后重新开放\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n\n图集：老河桥的百年变迁\n隐私政策\n使用条款\n版权所有 © 2024 示例新闻网\n"
     )
     result = extractors["balanced"].extract(page, input_type="text")
+    assert "老河桥维修两年后重新开放" in result.text  # a CJK headline is not a menu item
     for paragraph in paragraphs:
         assert paragraph in result.text
-    assert "隐私政策" not in result.text
-    assert "使用条款" not in result.text
+    for boilerplate in ("首页", "隐私政策", "使用条款", "版权所有"):
+        assert boilerplate not in result.text
 
 
 def _wrap(text: str, width: int = 119) -> str:
@@ -81,18 +87,14 @@ def test_w3m_wrapped_page_is_rejoined_and_cleaned(extractors):
 
 
 def test_favor_is_monotonic(extractors):
-    teasers = [
-        "Council to vote on new cycle lanes next month",
-        "Five things to know before the marathon closes the city centre on Sunday...",
-        "Photos: the bridge through the years",
-    ]
-    page = _page(*ARTICLE[:2], *teasers, *ARTICLE[2:]) + "\nSee also\n" + "\n".join(teasers) + "\n"
+    page = _page(*ARTICLE) + "\nMore from Example News\n" + "\n".join(TEASERS) + "\n"
     kept = {}
     for favor, extractor in extractors.items():
         doc = extractor.extract(page, input_type="text").document
         kept[favor] = {b.index for b in doc.kept}
     assert kept["precision"] <= kept["balanced"] <= kept["recall"]
-    assert kept["precision"] < kept["recall"]
+    assert kept["precision"] < kept["recall"]  # the teasers: kept only when recall is favoured
+    assert all(any(p in b.text for b in doc.blocks if b.index in kept["precision"]) for p in ARTICLE)
 
 
 def test_densest_region_prefers_the_long_run():

@@ -67,11 +67,12 @@ def block_features(block: Block, position: float, stops: frozenset[str]) -> list
     tokens = _TOKEN.findall(text.casefold()) if wide < n_chars / 2 else []
     words = len(text.split()) + wide / WIDE_CHARS_PER_WORD
     if wide >= n_chars / 2:
-        stop = sum(ch in CJK_FUNCTION_CHARS for ch in text) / max(1, wide) * 3
+        stop = sum(map(CJK_FUNCTION_CHARS.__contains__, text)) / max(1, wide) * 3
     else:
-        stop = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
-    letters = [ch for ch in text[:400] if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+        stop = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    head = text[:400]
+    letters = sum(map(str.isalpha, head))
+    upper = sum(map(str.isupper, head)) / letters if letters else 0.0
     caps = [w for w in text.split()[:60] if len(w) > 3 and w[0].isalpha()]
     title = sum(w[0].isupper() for w in caps) / len(caps) if caps else 0.0
     log_words = math.log1p(words)

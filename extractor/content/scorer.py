@@ -29,7 +29,7 @@ def threshold(favor: str, model: ContentModel | None = None) -> float:
 
 
 #: Language identification for stop words reads at most this much of the page's longest blocks.
-LANGUAGE_SAMPLE_CHARS = 1500
+LANGUAGE_SAMPLE_CHARS = 800
 
 
 def page_language(blocks: list[Block]) -> str | None:

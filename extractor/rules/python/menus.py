@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import Block, Document
+from ...textutil import word_count
 from ..base import PRIORITY_STRUCTURE, Example, Rule
 
 #: A menu item has at most this many words.
@@ -18,7 +19,7 @@ _SENTENCE_END = re.compile(r"[.!?:;,\u3002\u201d\"')]$")
 
 def _menu_like(block: Block) -> bool:
     text = block.text
-    return len(text.split()) <= ITEM_MAX_WORDS and len(text) <= 40 and not _SENTENCE_END.search(text)
+    return word_count(text) <= ITEM_MAX_WORDS and len(text) <= 40 and not _SENTENCE_END.search(text)
 
 
 class MenuRun(Rule):

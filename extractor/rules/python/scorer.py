@@ -11,6 +11,8 @@ from ..base import PRIORITY_SCORE, Example, Rule
 MIN_BLOCKS = 3
 #: Blocks scoring at most this much under the threshold are kept when kept blocks surround them.
 NEAR_MARGIN = 0.15
+#: When the scorer would remove more than this share of the page's text, it removes only clear boilerplate.
+MAX_REMOVED_SHARE = 0.7
 
 
 def decide(probs: list[float], cut: float, margin: float = NEAR_MARGIN) -> list[bool]:
@@ -37,6 +39,20 @@ def decide(probs: list[float], cut: float, margin: float = NEAR_MARGIN) -> list[
             keep[i] = True in sides and False not in sides
         else:
             last = good[i]
+    return keep
+
+
+def choose(probs: list[float], sizes: list[float], favor: str) -> list[bool]:
+    """Which blocks to keep, given their probabilities, their sizes and the `favor` setting."""
+    keep = decide(probs, threshold(favor))
+    removed = sum(size for size, k in zip(sizes, keep, strict=True) if not k)
+    if removed > MAX_REMOVED_SHARE * sum(sizes):
+        # Most of the page is unlike an article: a listing or a collection, whose entries are
+        # the content. Remove only what is clearly boilerplate.
+        keep = decide(probs, threshold("recall"))
+    if not any(keep):  # never empty a page: fall back to its densest run of prose
+        first, last = densest_region(probs, sizes)
+        keep = [first <= i <= last for i in range(len(probs))] if last >= first else [True] * len(probs)
     return keep
 
 
@@ -79,12 +95,7 @@ class ContentScore(Rule):
         probs = score_blocks(kept, language)
         for block, p in zip(kept, probs, strict=True):
             block.score = p
-        keep = decide(probs, threshold(doc.favor))
-        if not any(keep):  # never empty a page: fall back to its densest run of prose
-            first, last = densest_region(probs, [float(len(b.text)) for b in kept])
-            if last < first:
-                return
-            keep = [first <= i <= last for i in range(len(kept))]
+        keep = choose(probs, [float(len(b.text)) for b in kept], doc.favor)
         for block, k in zip(kept, keep, strict=True):
             if not k:
                 doc.remove(block, self.code)
