@@ -12,7 +12,7 @@ MIN_BLOCKS = 3
 #: Blocks scoring at most this much under the threshold are kept when kept blocks surround them.
 NEAR_MARGIN = 0.15
 #: When the scorer would remove more than this share of the page's text, it removes only clear boilerplate.
-MAX_REMOVED_SHARE = 0.7
+MAX_REMOVED_SHARE = 0.5
 
 
 def decide(probs: list[float], cut: float, margin: float = NEAR_MARGIN) -> list[bool]:
