@@ -45,6 +45,14 @@ class MenuRun(Rule):
             ),
             kept=["2 cups flour", "1 tsp yeast"],
         ),
+        Example(
+            page=(
+                "首页\n新闻\n体育\n天气\n联系我们\n老河桥维修两年后重新开放\n\n"
+                "市政府周一宣布，经过两年的维修，老河桥重新开放。第一批公共汽车在黎明后不久就从桥上驶过。\n"
+            ),
+            removed=["首页", "联系我们"],
+            kept=["老河桥维修两年后重新开放"],  # a CJK headline: twelve characters are about six words
+        ),
     ]
 
     def apply(self, doc: Document) -> None:
