@@ -11,8 +11,11 @@ from ..base import PRIORITY_SCORE, Example, Rule
 MIN_BLOCKS = 3
 #: Blocks scoring at most this much under the threshold are kept when kept blocks surround them.
 NEAR_MARGIN = 0.15
-#: When the scorer would remove more than this share of the page's text, it removes only clear boilerplate.
+#: When the scorer would remove more than this share of the page's text, and keeps no clear article
+#: paragraph (STRONG_P, STRONG_WORDS), it removes only clear boilerplate (chosen on wcxb's training half).
 MAX_REMOVED_SHARE = 0.5
+STRONG_P = 0.8
+STRONG_WORDS = 40
 
 
 def decide(probs: list[float], cut: float, margin: float = NEAR_MARGIN) -> list[bool]:
@@ -42,13 +45,15 @@ def decide(probs: list[float], cut: float, margin: float = NEAR_MARGIN) -> list[
     return keep
 
 
-def choose(probs: list[float], sizes: list[float], favor: str) -> list[bool]:
-    """Which blocks to keep, given their probabilities, their sizes and the `favor` setting."""
+def choose(probs: list[float], sizes: list[float], favor: str, words: list[int] | None = None) -> list[bool]:
+    """Which blocks to keep, given their probabilities, sizes (characters), words and the `favor` setting."""
     keep = decide(probs, threshold(favor))
     removed = sum(size for size, k in zip(sizes, keep, strict=True) if not k)
-    if removed > MAX_REMOVED_SHARE * sum(sizes):
-        # Most of the page is unlike an article: a listing or a collection, whose entries are
-        # the content. Remove only what is clearly boilerplate.
+    words = words or [0] * len(probs)
+    strong = any(k and p >= STRONG_P and w >= STRONG_WORDS for p, k, w in zip(probs, keep, words, strict=True))
+    if removed > MAX_REMOVED_SHARE * sum(sizes) and not strong:
+        # Most of the page is unlike an article and no paragraph clearly is one: a listing or a
+        # collection, whose entries are the content. Remove only what is clearly boilerplate.
         keep = decide(probs, threshold("recall"))
     if not any(keep):  # never empty a page: fall back to its densest run of prose
         first, last = densest_region(probs, sizes)
@@ -95,7 +100,7 @@ class ContentScore(Rule):
         probs = score_blocks(kept, language)
         for block, p in zip(kept, probs, strict=True):
             block.score = p
-        keep = choose(probs, [float(len(b.text)) for b in kept], doc.favor)
+        keep = choose(probs, [float(len(b.text)) for b in kept], doc.favor, [len(b.text.split()) for b in kept])
         for block, k in zip(kept, keep, strict=True):
             if not k:
                 doc.remove(block, self.code)
