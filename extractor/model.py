@@ -96,6 +96,7 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     source_type: str = "text"  # "text" or "html"
     trims: list[Removal] = field(default_factory=list)
+    favor: str = "balanced"  # precision | balanced | recall: how sure the content scorer must be to remove
 
     @property
     def kept(self) -> list[Block]:

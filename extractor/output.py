@@ -55,7 +55,10 @@ def _markdown_line(block: Block) -> str:
 
 
 def explain(result: Result) -> str:
-    """Every block in page order, marked KEEP or with the code of the rule that removed it."""
+    """Every block in page order, marked KEEP or with the code of the rule that removed it.
+
+    Blocks the content scorer saw show its probability that they are article.
+    """
     if result.document is None:
         return f"! error: {result.error}\n"
     lines = []
@@ -63,7 +66,8 @@ def explain(result: Result) -> str:
     width = max([len(b.removed_by or "") for b in result.document.blocks] + [4])
     for block in result.document.blocks:
         mark = block.removed_by or "KEEP"
-        lines.append(f"{mark:<{width}} | {block.text}")
+        score = f"{block.score:.2f}" if block.score is not None else "    "
+        lines.append(f"{mark:<{width}} {score} | {block.text}")
         if block.index in trims:
             lines.append(f"{trims[block.index].code:<{width}} |   (cut: {trims[block.index].text})")
     return "\n".join(lines) + "\n"

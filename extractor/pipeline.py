@@ -100,6 +100,7 @@ class Extractor:
         if kind == "auto":
             kind = detect_input_type(data)
         doc = read_document(data, kind)
+        doc.favor = self.options.favor
         if url:
             doc.metadata.url = url
         self.rules.apply(doc, stop=PRIORITY_METADATA)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from ..model import Block, Document
 
@@ -19,6 +20,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _BULLET = re.compile(r"^(?:[•◦▪▫■□●○‣⁃∙·*+]|\d{1,3}[.)])\s+")
+_MULTISPACE = re.compile(r" {2,}")
 _UNORDERED = "•◦▪▫■□●○‣⁃∙·*+"
 
 #: Text browsers wrap at a fixed column; widths outside this range are not wrapping.
@@ -40,10 +42,21 @@ def normalise(text: str) -> str:
 
 
 def display_width(s: str) -> int:
-    """Columns a text browser gives `s`: wide (CJK) characters count two."""
+    """Columns a text browser gives `s`: wide (CJK) characters count two, combining marks none."""
     if s.isascii():
         return len(s)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    return len(s) + sum(_extra_width(ch) for ch in _NON_ASCII.findall(s))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@cache
+def _extra_width(ch: str) -> int:
+    """Columns beyond one that a character takes: +1 wide (CJK), -1 combining marks and format characters."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return -1
+    return 1 if unicodedata.east_asian_width(ch) in "WF" else 0
 
 
 def _is_wide(ch: str) -> bool:
@@ -51,8 +64,12 @@ def _is_wide(ch: str) -> bool:
 
 
 def detect_wrap_width(lines: list[str]) -> int | None:
-    """The column at which the text was hard-wrapped, or None if it was not."""
-    widths = [display_width(line.rstrip()) for line in lines if line.strip()]
+    """The column at which the text was hard-wrapped, or None if it was not.
+
+    A text browser only overflows its width with a token it cannot break (a long
+    URL, a run of dashes), so lines whose first token is that long are left out.
+    """
+    widths = [display_width(line.rstrip()) for line in lines if line.strip() and not _unbreakable(line)]
     if len(widths) < WRAP_MIN_FULL_LINES:
         return None
     top = max(widths)
@@ -62,8 +79,14 @@ def detect_wrap_width(lines: list[str]) -> int | None:
     # Unwrapped text has a long tail of line lengths; wrapped text piles up below the width.
     if full < WRAP_MIN_FULL_LINES or full < 0.03 * len(widths):
         return None
-    over = sum(1 for w in widths if w > top)
-    return top if over == 0 else None
+    return top
+
+
+def _unbreakable(line: str) -> bool:
+    """A line a wrapping renderer could not break before the wrap width (its first token is too long)."""
+    stripped = line.strip()
+    head = stripped.split(" ", 1)[0]
+    return len(head) >= WRAP_MIN_WIDTH and head.isascii()
 
 
 def _first_word(line: str) -> str:
@@ -96,7 +119,8 @@ def read_text(text: str) -> Document:
             kind, level = "list_item", 1
             if bullet.group()[0] in _UNORDERED:
                 body = stripped[bullet.end() :]
-        body = re.sub(r" {2,}", " ", body)
+        if "  " in body:
+            body = _MULTISPACE.sub(" ", body)
         indent = len(line) - len(line.lstrip(" "))
         blocks.append(Block(len(blocks), body, start, start + len(line), kind, level, gap, indent))
         gap = False

@@ -103,6 +103,48 @@ class LineRule(PackRule):
                 doc.remove(block, self.code)
 
 
+class LineGroup:
+    """Consecutive line rules applied in one pass: one RE2 Set call and one literal lookup a block.
+
+    A line rule's verdict depends only on the block itself, so applying a run of them
+    block by block (the first matching rule in run order removes) gives exactly what
+    applying them one after another gives.
+    """
+
+    def __init__(self, rules: list[LineRule]) -> None:
+        self.rules = rules
+        self.priority = rules[0].priority
+        self.literals: dict[str, list[int]] = {}
+        self.set_index: list[int] = []
+        self.regex_set: Any = None
+        for k, rule in enumerate(rules):
+            for literal in rule.matcher.literals:
+                self.literals.setdefault(literal, []).append(k)
+        patterns = [(k, rule.matcher.regex.pattern) for k, rule in enumerate(rules) if rule.matcher.regex is not None]
+        if patterns:
+            self.regex_set = re2.Set.SearchSet(_RE2_OPTIONS)
+            for k, pattern in patterns:
+                self.regex_set.Add(pattern)
+                self.set_index.append(k)
+            self.regex_set.Compile()
+
+    def apply(self, doc: Document) -> None:
+        rules, literals, set_index = self.rules, self.literals, self.set_index
+        regex_set = self.regex_set
+        for block in doc.kept:
+            hits = list(literals.get(block.key, ()))
+            if regex_set is not None:
+                hits += [set_index[i] for i in regex_set.Match(block.text) or ()]
+            if not hits:
+                continue
+            n_words = len(block.text.split())
+            for k in sorted(hits):
+                limit = rules[k].max_words
+                if limit is None or n_words <= limit:
+                    doc.remove(block, rules[k].code)
+                    break
+
+
 class SpanRule(PackRule):
     """Remove from a start marker through an end marker (at most `max_blocks` apart)."""
 
@@ -120,9 +162,9 @@ class SpanRule(PackRule):
         kept = doc.kept
         i = 0
         while i < len(kept):
-            if self._short_enough(kept[i]) and self.start.match(kept[i].text):
+            if self._short_enough(kept[i]) and self.start.match(kept[i].text, kept[i].key):
                 for j in range(i + 1, min(len(kept), i + 1 + self.max_blocks)):
-                    if self.end.match(kept[j].text):
+                    if self.end.match(kept[j].text, kept[j].key):
                         stop = j + 1 if self.include_end else j
                         for block in kept[i:stop]:
                             doc.remove(block, self.code)
@@ -151,7 +193,11 @@ class TailRule(PackRule):
         total = sum(len(b.text) for b in kept)
         before = 0
         for i, block in enumerate(kept):
-            if before >= self.min_position * total and self._short_enough(block) and self.matcher.match(block.text):
+            if (
+                before >= self.min_position * total
+                and self._short_enough(block)
+                and self.matcher.match(block.text, block.key)
+            ):
                 for rest in kept[i:]:
                     doc.remove(rest, self.code)
                 return
@@ -171,9 +217,12 @@ class TrimRule(PackRule):
             raise where.error(self.code, "a trim rule takes `regex` only")
 
     def apply(self, doc: Document) -> None:
+        regex = self.matcher.regex
         for block in doc.kept:
             text = block.text
-            text = self.matcher.regex.sub(" ", text)
+            if regex.search(text) is None:  # the common case; RE2's `sub` is costly to call
+                continue
+            text = regex.sub(" ", text)
             text = _SPACE.sub(" ", text).strip()
             if not text:
                 doc.remove(block, self.code)

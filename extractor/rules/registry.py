@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import RulePackError
 from ..model import Document
 from .base import Rule
-from .packs import load_pack
+from .packs import LineGroup, LineRule, load_pack
 
 ENTRY_POINT_GROUP = "extractor.rules"
 
@@ -98,6 +98,28 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     return chosen >= 0 and chosen > dropped
 
 
+def _plan(rules: list[Rule]) -> list[Rule | LineGroup]:
+    """The rules in order, each run of consecutive site-wide line rules of one priority merged into one pass."""
+    plan: list[Rule | LineGroup] = []
+    run: list[LineRule] = []
+
+    def flush() -> None:
+        if run:
+            plan.append(LineGroup(list(run)) if len(run) > 1 else run[0])
+            run.clear()
+
+    for rule in rules:
+        groupable = isinstance(rule, LineRule) and not rule.site
+        if not groupable or (run and run[0].priority != rule.priority):
+            flush()
+        if groupable:
+            run.append(rule)
+        else:
+            plan.append(rule)
+    flush()
+    return plan
+
+
 class RuleSet:
     """The rules of one configuration, in the order they run."""
 
@@ -112,6 +134,7 @@ class RuleSet:
             seen[rule.code] = rule
         self.rules = ordered
         self._by_code = seen
+        self._plan = _plan(ordered)
 
     def __iter__(self):
         return iter(self.rules)
@@ -124,10 +147,10 @@ class RuleSet:
 
     def apply(self, doc: Document, start: int | None = None, stop: int | None = None) -> None:
         """Run the rules whose priority is in [start, stop) on `doc`, in order."""
-        for rule in self.rules:
-            in_range = (start is None or rule.priority >= start) and (stop is None or rule.priority < stop)
-            if in_range and rule.applies_to(doc):
-                rule.apply(doc)
+        for step in self._plan:
+            in_range = (start is None or step.priority >= start) and (stop is None or step.priority < stop)
+            if in_range and (isinstance(step, LineGroup) or step.applies_to(doc)):
+                step.apply(doc)
 
     @classmethod
     def load(

@@ -58,16 +58,11 @@ class AuthorBox(Rule):
             return
         kept = doc.kept
         for i, block in enumerate(kept):
-            if fold(block.text) not in keys:
+            if block.key not in keys:
                 continue
             doc.remove(block, self.code)
             for nxt in kept[i + 1 : i + 1 + BOX_REACH]:
-                if (
-                    fold(nxt.text) in keys
-                    or ROLE_LINE.match(nxt.text)
-                    or _TOGGLE.match(nxt.text)
-                    or _is_bio(nxt, names)
-                ):
+                if nxt.key in keys or ROLE_LINE.match(nxt.text) or _TOGGLE.match(nxt.text) or _is_bio(nxt, names):
                     doc.remove(nxt, self.code)
                 else:
                     break

@@ -82,6 +82,8 @@ SECTION_MARKERS = re.compile(
 MARKER_REACH = 6
 #: A commenter's name has at most this many characters.
 NAME_MAX_CHARS = 40
+#: No comment header line ("Name", "Name says:") is longer than this.
+HEADER_MAX_CHARS = 64
 
 
 def _name_like(text: str) -> bool:
@@ -99,6 +101,8 @@ def _name_like(text: str) -> bool:
 def _header(kept: list[Block], i: int) -> tuple[int, str, str | None] | None:
     """If a comment header starts at `i`, return (lines it spans, author, date shown)."""
     text = kept[i].text
+    if len(text) > HEADER_MAX_CHARS:  # neither a name nor "Name says:": skip the patterns
+        return None
     said = _SAYS.match(text)
     if said:
         nxt = kept[i + 1].text if i + 1 < len(kept) else ""
@@ -189,14 +193,14 @@ class CommentThread(Rule):
         while i < len(kept):
             header = _header(kept, i)
             if header is None:
-                if fold(kept[i].text) in CONTROLS or SECTION_MARKERS.match(kept[i].text.strip()):
+                if kept[i].key in CONTROLS or SECTION_MARKERS.match(kept[i].text.strip()):
                     i += 1
                     continue
                 break
             span, author, shown = header
             i += span
             lines: list[str] = []
-            while i < len(kept) and _header(kept, i) is None and fold(kept[i].text) not in CONTROLS:
+            while i < len(kept) and _header(kept, i) is None and kept[i].key not in CONTROLS:
                 text = kept[i].text
                 if lines and len(text.split()) <= 6 and not text.endswith((".", "!", "?", ")", "\u201d", '"')):
                     break  # a heading after the comment: the thread is over

@@ -37,7 +37,7 @@ class BeforeTitle(Rule):
         key = fold(title)
         kept = doc.kept
         for i, block in enumerate(kept):
-            if fold(block.text) == key:
+            if block.key == key:
                 before = sum(len(b.text) for b in kept[:i])
                 prose = sum(is_prose(b) for b in kept[:i])
                 if prose < 2 and before <= MAX_TITLE_POSITION * sum(len(b.text) for b in kept):

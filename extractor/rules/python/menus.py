@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 
 from ...model import Block, Document
+from ...textutil import word_count
 from ..base import PRIORITY_STRUCTURE, Example, Rule
 
 #: A menu item has at most this many words.
 ITEM_MAX_WORDS = 4
 #: This many menu-like lines in a row make a menu.
 MIN_RUN = 5
+#: A run must still have this many kept blocks to be removed.
+MIN_KEPT = 2
 _SENTENCE_END = re.compile(r"[.!?:;,\u3002\u201d\"')]$")
 
 
 def _menu_like(block: Block) -> bool:
     text = block.text
-    return len(text.split()) <= ITEM_MAX_WORDS and len(text) <= 40 and not _SENTENCE_END.search(text)
+    return word_count(text) <= ITEM_MAX_WORDS and len(text) <= 40 and not _SENTENCE_END.search(text)
 
 
 class MenuRun(Rule):
@@ -42,17 +45,32 @@ class MenuRun(Rule):
             ),
             kept=["2 cups flour", "1 tsp yeast"],
         ),
+        Example(
+            page=(
+                "首页\n新闻\n体育\n天气\n联系我们\n老河桥维修两年后重新开放\n\n"
+                "市政府周一宣布，经过两年的维修，老河桥重新开放。第一批公共汽车在黎明后不久就从桥上驶过。\n"
+            ),
+            removed=["首页", "联系我们"],
+            kept=["老河桥维修两年后重新开放"],  # a CJK headline: twelve characters are about six words
+        ),
     ]
 
     def apply(self, doc: Document) -> None:
-        kept = doc.kept
+        # Menu-like blocks an earlier rule removed ("Home", "Search") still belong to their menu;
+        # other removed blocks are invisible here, as if the page never had them.
+        blocks = [b for b in doc.blocks if b.kept or _menu_like(b)]
+        last_kept: Block | None = None  # the kept block before position i
         i = 0
-        while i < len(kept):
+        while i < len(blocks):
             j = i
-            while j < len(kept) and _menu_like(kept[j]):
+            while j < len(blocks) and (not blocks[j].kept or _menu_like(blocks[j])):
                 j += 1
-            introduced = i > 0 and kept[i - 1].text.rstrip().endswith(":")
-            if j - i >= MIN_RUN and not introduced:
-                for block in kept[i:j]:
+            run = [b for b in blocks[i:j] if b.kept]
+            introduced = last_kept is not None and last_kept.text.rstrip().endswith(":")
+            if j - i >= MIN_RUN and len(run) >= MIN_KEPT and not introduced:
+                for block in run:
                     doc.remove(block, self.code)
+            for b in blocks[i : max(j, i + 1)]:
+                if b.kept:
+                    last_kept = b
             i = max(j, i + 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...model import Document
-from ...textutil import fold
 from ..base import PRIORITY_STRUCTURE, Example, Rule
 
 #: A repeated block this long is a copy on its own; shorter ones only inside a repeated run.
@@ -38,7 +37,7 @@ class RepeatedBlocks(Rule):
 
     def apply(self, doc: Document) -> None:
         kept = doc.kept
-        keys = [fold(b.text) for b in kept]
+        keys = [b.key for b in kept]
         first_seen: dict[str, int] = {}
         repeat = [False] * len(kept)
         for i, key in enumerate(keys):

@@ -31,5 +31,5 @@ class RepeatedTitle(Rule):
             return
         key = fold(title)
         for block in doc.kept:
-            if fold(block.text) == key:
+            if block.key == key:
                 doc.remove(block, self.code)

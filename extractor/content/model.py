@@ -1,0 +1,68 @@
+"""The content scorer's model: two small logistic regressions read from `weights.json`.
+
+Stage one scores each block on its own features; stage two rescores it from its own
+score, its neighbours' scores and where it sits relative to the densest run of
+prose. Inference is plain Python (a few dot products a block); the weights are
+retrained with `python -m extractor.content.train` (see that module).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .features import BLOCK_FEATURES, CONTEXT_FEATURES
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+#: Features are clipped to this many standard deviations around their training mean.
+CLIP_SD = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Logistic:
+    """A standardised logistic regression: p = sigmoid(b + sum(w * (x - mean) / scale))."""
+
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    low: tuple[float, ...]  # features are clipped to the training range (mean +- CLIP_SD sd):
+    high: tuple[float, ...]  # a value never seen in training must not swing the score
+
+    @classmethod
+    def from_dict(cls, data: dict, names: tuple[str, ...]) -> Logistic:
+        if tuple(data["features"]) != names:
+            raise ValueError(f"weights were trained for features {data['features']}, code has {names}")
+        # Fold the standardisation into the weights once.
+        coef = [w / s for w, s in zip(data["coef"], data["scale"], strict=True)]
+        intercept = data["intercept"] - sum(c * m for c, m in zip(coef, data["mean"], strict=True))
+        low = tuple(m - CLIP_SD * s for m, s in zip(data["mean"], data["scale"], strict=True))
+        high = tuple(m + CLIP_SD * s for m, s in zip(data["mean"], data["scale"], strict=True))
+        return cls(names, tuple(coef), intercept, low, high)
+
+    def probability(self, row: list[float]) -> float:
+        z = self.intercept
+        for c, x, lo, hi in zip(self.coef, row, self.low, self.high, strict=True):
+            z += c * (lo if x < lo else hi if x > hi else x)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z)) if z < 30 else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ContentModel:
+    block: Logistic
+    context: Logistic
+    thresholds: dict[str, float]  # by `favor`: precision, balanced, recall
+
+
+@cache
+def load_model(path: Path = WEIGHTS_FILE) -> ContentModel:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return ContentModel(
+        Logistic.from_dict(data["block"], BLOCK_FEATURES),
+        Logistic.from_dict(data["context"], CONTEXT_FEATURES),
+        dict(data["thresholds"]),
+    )
