@@ -18,14 +18,18 @@ from .html_title import find_site_name, find_title
 __all__ = ["html_metadata"]
 
 
-def html_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> Metadata:
-    """Metadata of the parsed page `tree`; `url` is where it came from, when known."""
+def html_metadata(tree: lxml_html.HtmlElement, url: str | None = None, site_authors: bool = False) -> Metadata:
+    """Metadata of the parsed page `tree`; `url` is where it came from, when known.
+
+    `site_authors` keeps the site's own name when the page credits it as the author
+    (dropped by default: it names the publisher, not a writer).
+    """
     page = Page(tree, url)
     md = Metadata()
     md.site_name = find_site_name(page)
     md.url = page.canonical_url() or url
     md.title = find_title(page, md.site_name)
-    md.authors = find_authors(page, md.site_name)
+    md.authors = find_authors(page, md.site_name, keep_site=site_authors)
     md.author = md.authors[0] if md.authors else None
     md.date = find_date(page)
     md.description = page.description()

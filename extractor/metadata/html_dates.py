@@ -1,15 +1,17 @@
 """The publication date of an HTML page, as ISO 8601.
 
-Sources, most explicit first: JSON-LD ``datePublished`` of the article, meta tags
-(``article:published_time`` and its many cousins), ``<time>`` and ``itemprop``
-elements marked as the publication date, a date in the URL path. Modification
-dates are used only when the page gives nothing else.
+Sources, most explicit first: meta tags (``article:published_time`` and its many
+cousins), JSON-LD ``datePublished``, elements marked as the publication date
+(``itemprop``, ``<time pubdate>``), a date in the URL path, the first ``<time>``,
+a date written near the title, a date after a cue ("Published", "Last updated")
+anywhere, htmldate's reading of the markup. Modification dates come last.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from lxml import etree
 
@@ -36,6 +38,7 @@ PUBLISHED_META = (
     "publicationdate",
     "parsely-pub-date",
     "sailthru.date",
+    "og:article:published_time",
     "citation_publication_date",
     "citation_date",
     "citation_online_date",
@@ -57,7 +60,7 @@ PUBLISHED_META = (
     "pub_date",
     "release_date",
     "displaydate",
-    "dateCreated".lower(),
+    "datecreated",
 )
 MODIFIED_META = (
     "article:modified_time",
@@ -76,7 +79,7 @@ _ISO = re.compile(
 )
 _SLASHED = re.compile(r"^(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")
 _EPOCH = re.compile(r"^1[0-9]{9}(?:[0-9]{3})?$")
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[-_]|$)")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?!\d)")
 
 _XP_PUBLISHED_ELEMENTS = etree.XPath(
     "//*[@itemprop='datePublished' or @property='datePublished' or @itemprop='dateCreated'"
@@ -85,6 +88,16 @@ _XP_PUBLISHED_ELEMENTS = etree.XPath(
 )
 _XP_TIME = etree.XPath("//time[@datetime]")
 _XP_MODIFIED_TIME = etree.XPath("ancestor-or-self::*[contains(@class, 'updated') or contains(@class, 'modified')]")
+
+
+#: How many text pieces after / before the title heading are searched for a written date.
+NEAR_TITLE_AFTER = 30
+NEAR_TITLE_BEFORE = 10
+#: A text piece longer than this is prose; its dates are about something else.
+MAX_DATE_LINE_CHARS = 120
+_DIGIT_RUN = re.compile(r"\d{4}")
+_XP_AFTER = etree.XPath("following::text()[normalize-space()][position() <= $n]")
+_XP_BEFORE = etree.XPath("preceding::text()[normalize-space()][position() <= $n]")
 
 
 def normalise(value: str | None) -> str | None:
@@ -104,7 +117,7 @@ def normalise(value: str | None) -> str | None:
         return _checked(m.group("y"), m.group("m"), m.group("d"))
     if _EPOCH.match(value):
         seconds = int(value[:10])
-        return _checked(*datetime.utcfromtimestamp(seconds).strftime("%Y %m %d").split())
+        return _checked(*datetime.fromtimestamp(seconds, UTC).strftime("%Y %m %d").split())
     found = parse_date(value)
     return found if found and _plausible(int(found[:4])) else None
 
@@ -157,24 +170,75 @@ def _first_time(page: Page) -> str | None:
     return None
 
 
+def _visible_date(page: Page) -> str | None:
+    """A date written near the title: in its heading, just after it, or just before it."""
+    heading = page.title_element
+    if heading is None:
+        return None
+    after = _XP_AFTER(heading, n=NEAR_TITLE_AFTER)
+    before = _XP_BEFORE(heading, n=NEAR_TITLE_BEFORE)
+    for text in (*heading.itertext(), *after, *reversed(before)):
+        if len(text) > MAX_DATE_LINE_CHARS or not _DIGIT_RUN.search(text):
+            continue
+        parent = getattr(text, "getparent", lambda: None)()
+        if parent is not None and not text.is_tail and parent.tag in ("script", "style", "noscript", "template"):
+            continue
+        found = parse_date(text)
+        if found and _plausible(int(found[:4])):
+            return found
+    return None
+
+
+_CUE = re.compile(r"\b(?:published|posted|updated|last (?:updated|modified|reviewed)|date)\b", re.I)
+_XP_CUED = etree.XPath(
+    "//body//text()[string-length(normalize-space()) > 3 and string-length(.) < $max]"
+    "[not(ancestor::script or ancestor::style)]"
+)
+
+
+def _cued_date(page: Page) -> str | None:
+    """A date anywhere in the page after a cue ("Published", "Posted on", "Last updated")."""
+    texts = _XP_CUED(page.tree, max=MAX_DATE_LINE_CHARS)
+    for i, text in enumerate(texts):
+        if _CUE.search(text):
+            for piece in (text, *texts[i + 1 : i + 3]):
+                found = parse_date(piece)
+                if found and _plausible(int(found[:4])):
+                    return found
+    return None
+
+
 def url_date(url: str | None) -> str | None:
     m = _URL_DATE.search(url or "")
     return _checked(m.group("y"), m.group("m"), m.group("d")) if m else None
 
 
-def find_date(page: Page) -> str | None:
-    """The publication date (see module docstring), or None."""
-    found = _ld_date(page, "datePublished")
-    if found:
-        return found
+def _meta_date(page: Page) -> str | None:
     for key in PUBLISHED_META:
         for value in page.meta.get(key, []):
             found = normalise(value)
             if found:
                 return found
-    found = _marked_dates(page) or url_date(page.url) or _first_time(page) or _ld_date(page, "dateCreated")
-    if found:
-        return found
+    for key, values in page.meta.items():  # other spellings: "published", "og:article:published_date", ...
+        if "publish" in key and "publisher" not in key:
+            found = normalise(values[0])
+            if found:
+                return found
+    return None
+
+
+def _htmldate(page: Page) -> str | None:
+    """htmldate's reading of the markup (its free-text search off: that one guesses)."""
+    from htmldate import find_date as htmldate_find_date
+
+    try:
+        found = htmldate_find_date(page.tree, original_date=True, url=page.url, extensive_search=False)
+    except (ValueError, TypeError, AttributeError):  # it parses arbitrary markup; never let it fail a page
+        return None
+    return normalise(found)
+
+
+def _modified_date(page: Page) -> str | None:
     found = _ld_date(page, "dateModified")
     if found:
         return found
@@ -183,4 +247,28 @@ def find_date(page: Page) -> str | None:
             found = normalise(value)
             if found:
                 return found
+    return None
+
+
+#: Date sources in the order they are trusted (measured on the dev benchmark).
+_SOURCES: tuple[Callable[[Page], str | None], ...] = (
+    _meta_date,
+    lambda page: _ld_date(page, "datePublished"),
+    _marked_dates,
+    lambda page: url_date(page.url),
+    _first_time,
+    lambda page: _ld_date(page, "dateCreated"),
+    _visible_date,
+    _cued_date,
+    _htmldate,
+    _modified_date,
+)
+
+
+def find_date(page: Page) -> str | None:
+    """The publication date (see module docstring), or None."""
+    for source in _SOURCES:
+        found = source(page)
+        if found:
+            return found
     return None

@@ -79,6 +79,8 @@ class Page:
     def __init__(self, tree: lxml_html.HtmlElement, url: str | None = None) -> None:
         self.tree = tree
         self.url = url
+        #: The heading holding the title, once the title finder has chosen it (bylines and dates sit near it).
+        self.title_element: lxml_html.HtmlElement | None = None
         #: meta tags by lower-cased name/property/itemprop/http-equiv, values in page order.
         self.meta: dict[str, list[str]] = {}
         for el in _XP_META(tree):

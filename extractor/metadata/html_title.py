@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from .html_page import Page, clean, element_text
-from .jsonld import ARTICLE_TYPES, ORG_TYPES, PAGE_TYPES, text_value
+from .jsonld import ARTICLE_TYPES, ORG_TYPES, PAGE_TYPES, text_value, types_of
 
 #: Separators between a title and the site's name: spaced dashes, bars, bullets, colons.
 _SEPARATOR = re.compile(r"\s+(?:[-\u2013\u2014~:/\\]|::)\s+|\s*[|\u2022\u00b7\u00bb\u2039\u203a\u2756\u25b8]\s*")
 _SQUASH = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
+#: A heading sharing this share of the title's words is the title's heading (bylines and dates sit near it).
+HEADING_MIN_SHARE = 0.5
 #: How many <h1> elements are considered (templates put extra ones in sidebars).
 MAX_H1 = 5
 #: A heading longer than this is a paragraph styled as a heading.
@@ -52,7 +57,8 @@ def declared_site_names(page: Page, site_name: str | None) -> list[str]:
     names = [site_name or "", *page.meta.get("og:site_name", []), *page.meta.get("application-name", [])]
     names += page.meta.get("apple-mobile-web-app-title", [])
     for obj in page.ld.of_types(ORG_TYPES | frozenset(("website",))):
-        names.append(text_value(obj.get("name")) or "")
+        if "person" not in types_of(obj):
+            names.append(text_value(obj.get("name")) or "")
     return [s for s in {squash(n) for n in names} if len(s) >= 2]
 
 
@@ -108,12 +114,13 @@ def title_runs(title: str) -> tuple[list[str], list[str]]:
     return prefixes, others
 
 
-def _headings(page: Page, names: list[str]) -> list[str]:
-    found = []
+def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
+    """Texts of the page's first <h1> elements (not naming the site), mapped to their element."""
+    found: dict[str, HtmlElement] = {}
     for el in page.h1s[:MAX_H1]:
         text = element_text(el)
         if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names:
-            found.append(text)
+            found.setdefault(text, el)
     return found
 
 
@@ -144,9 +151,13 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     """
     names = site_names(page, site_name)
     declared = _meta_titles(page)
-    headings = _headings(page, names)
+    elements = _headings(page, names)
+    headings = list(elements)
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
-    site_headings = {squash(h) for h in headings if any(_is_tail(h, t) for t in declared)}
+    whole = {squash(t) for t in declared}
+    site_headings = {
+        squash(h) for h in headings if squash(h) not in whole and any(_is_tail(h, t, names) for t in declared)
+    }
     if site_headings:
         names = names + list(site_headings)
         headings = [h for h in headings if squash(h) not in site_headings]
@@ -162,17 +173,36 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others):
         for heading in headings:
             if squash(heading) in level:
+                page.title_element = elements[heading]
                 return level[squash(heading)]
     if headings and (_article_like(page) or not _agreed(stripped)):
+        page.title_element = elements[headings[0]]
         return headings[0]
-    return _most_supported(stripped) if stripped else (headings[0] if headings else None)
+    if not stripped:
+        return None
+    title = _most_supported(stripped)
+    page.title_element = _closest_heading(title, elements) or next(iter(elements.values()), None)
+    return title
 
 
-def _is_tail(heading: str, title: str) -> bool:
-    """`heading` is the last segment(s) of `title`, and not all of it."""
+def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
+    """The heading sharing most words with `title` (at least half of them), or None."""
+    words = set(_WORD.findall(title.casefold()))
+    best, best_share = None, HEADING_MIN_SHARE
+    for text, el in elements.items():
+        share = len(words & set(_WORD.findall(text.casefold()))) / max(1, len(words))
+        if share >= best_share:
+            best, best_share = el, share + 1e-9
+    return best
+
+
+def _is_tail(heading: str, title: str, names: list[str]) -> bool:
+    """`heading` is the last segment(s) of `title`, after a start that does not name the site."""
     parts = _SEPARATOR.split(title)
     key = squash(heading)
-    return any(squash(" ".join(parts[i:])) == key for i in range(1, len(parts)))
+    return any(
+        squash(" ".join(parts[i:])) == key and not _is_site(" ".join(parts[:i]), names) for i in range(1, len(parts))
+    )
 
 
 def _article_like(page: Page) -> bool:

@@ -122,7 +122,7 @@ class LinkedData:
             if "@type" in value:
                 self.objects.append(value)
                 ident = value.get("@id")
-                if isinstance(ident, str) and len(value) > 2:
+                if isinstance(ident, str) and "name" in value:
                     self._by_id.setdefault(ident, value)
             for key, item in value.items():
                 if isinstance(item, (dict, list)):
@@ -131,9 +131,11 @@ class LinkedData:
                     continue
 
     def resolve(self, value: Any) -> Any:
-        """A referenced object ({"@id": ...} alone) replaced by its definition."""
-        if isinstance(value, dict) and "@id" in value and len(value) <= 2 and "@type" not in value:
-            return self._by_id.get(str(value["@id"]), value)
+        """A reference ({"@id": ...} without a name) replaced by the object it points to."""
+        if isinstance(value, dict) and "@id" in value and "name" not in value:
+            found = self._by_id.get(str(value["@id"]))
+            if found is not None and found is not value:
+                return found
         return value
 
     def of_types(self, wanted: frozenset[str]) -> Iterator[dict[str, Any]]:
