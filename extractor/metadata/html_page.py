@@ -16,14 +16,7 @@ _SPACE = re.compile(r"\s+")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
-_XP_META = etree.XPath("//meta[@content]")
-_XP_LINK = etree.XPath("//link[@rel and @href]")
-_XP_LD = etree.XPath(
-    "//script[translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    " = 'application/ld+json']"
-)
-_XP_TITLE = etree.XPath("(//head/title | //title[not(ancestor::svg)])[1]")
-_XP_H1 = etree.XPath("//h1")
+_LD_TYPE = "application/ld+json"
 _XP_HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
 
 #: Keywords lists longer than this are SEO stuffing, not tags.
@@ -83,7 +76,7 @@ class Page:
         self.title_element: lxml_html.HtmlElement | None = None
         #: meta tags by lower-cased name/property/itemprop/http-equiv, values in page order.
         self.meta: dict[str, list[str]] = {}
-        for el in _XP_META(tree):
+        for el in tree.iter("meta"):
             content = clean(el.get("content"))
             if not content:
                 continue
@@ -93,14 +86,18 @@ class Page:
                     for part in key.split():  # property="og:title twitter:title" is legal RDFa
                         self.meta.setdefault(part.strip().lower(), []).append(content)
         self.links: dict[str, list[str]] = {}
-        for el in _XP_LINK(tree):
-            href = el.get("href", "").strip()
+        for el in tree.iter("link"):
+            href = (el.get("href") or "").strip()
+            if not href:
+                continue
             for rel in el.get("rel", "").lower().split():
                 self.links.setdefault(rel, []).append(href)
 
     @cached_property
     def ld(self) -> LinkedData:
-        return LinkedData(el.text or "" for el in _XP_LD(self.tree))
+        return LinkedData(
+            el.text or "" for el in self.tree.iter("script") if (el.get("type") or "").strip().lower() == _LD_TYPE
+        )
 
     def first(self, *keys: str) -> str | None:
         """The first meta value under any of `keys` (in the order of `keys`)."""
@@ -112,12 +109,16 @@ class Page:
 
     @cached_property
     def title_tag(self) -> str | None:
-        found = _XP_TITLE(self.tree)
-        return clean(found[0].text_content()) or None if found else None
+        titles = [el for el in self.tree.iter("title") if el.getparent() is not None]
+        titles.sort(key=lambda el: el.getparent().tag not in ("head", "html"))  # <svg><title> are icon names
+        for el in titles:
+            if el.getparent().tag not in ("svg", "symbol", "g", "a", "button", "span", "i"):
+                return clean(el.text_content()) or None
+        return None
 
     @cached_property
     def h1s(self) -> list[lxml_html.HtmlElement]:
-        return _XP_H1(self.tree)
+        return list(self.tree.iter("h1"))
 
     @cached_property
     def host(self) -> str:

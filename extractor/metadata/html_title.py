@@ -181,7 +181,8 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     if not stripped:
         return None
     title = _most_supported(stripped)
-    page.title_element = _closest_heading(title, elements) or next(iter(elements.values()), None)
+    closest = _closest_heading(title, elements)
+    page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
 
 
