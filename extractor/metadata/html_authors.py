@@ -64,13 +64,11 @@ _NAME_CASE = re.compile(r"^[A-Z\u00c0-\u024f]")
 #: Lower-case words allowed inside a name written in title case.
 _PARTICLES = frozenset(("van", "von", "de", "da", "del", "der", "di", "la", "le", "du", "dos", "bin", "al", "ibn", "y"))
 
-_BYLINE_TEST = (
-    "@itemprop='author' or @rel='author' or @property='author' or contains(@class, 'author')"
-    " or contains(@class, 'byline') or contains(@id, 'author') or contains(@id, 'byline')"
-    " or contains(@class, 'writer')"
+_XP_BYLINE_ALL = etree.XPath(
+    "//@class[contains(., 'author') or contains(., 'byline') or contains(., 'writer')]/.."
+    " | //@id[contains(., 'author') or contains(., 'byline')]/.."
+    " | //*[@itemprop='author' or @rel='author' or @property='author']"
 )
-_XP_BYLINE_BELOW = etree.XPath(f".//*[{_BYLINE_TEST}]")
-_XP_BYLINE_ALL = etree.XPath(f"//*[{_BYLINE_TEST}]")
 _XP_ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 _XP_AFTER_TEXT = etree.XPath("following::text()[normalize-space()][position() <= $n]")
 _CLASS_TOKEN = re.compile(r"[a-z0-9]+")
@@ -220,7 +218,7 @@ def _is_byline(el: HtmlElement) -> bool:
 
 def _names_in(elements: list[HtmlElement], unwanted: list[str]) -> list[str]:
     for el in elements:
-        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or not _is_byline(el):
+        if el.tag in _SKIP_TAGS:
             continue
         named = _XP_ITEMPROP_NAME(el)
         if named:
@@ -237,19 +235,22 @@ def _names_in(elements: list[HtmlElement], unwanted: list[str]) -> list[str]:
 
 def _byline_authors(page: Page, unwanted: list[str]) -> list[str]:
     """Byline markup in the title's neighbourhood (the closest container holding one), else anywhere."""
+    candidates = [el for el in _XP_BYLINE_ALL(page.tree) if isinstance(el.tag, str) and _is_byline(el)]
+    if not candidates:
+        return []
     heading = page.title_element
-    seen = 0
     if heading is not None:
-        node = heading.getparent()
-        for _ in range(BYLINE_LEVELS):
-            if node is None:
+        for level, node in enumerate(heading.iterancestors()):
+            if level >= BYLINE_LEVELS:
                 break
-            found = _names_in(_XP_BYLINE_BELOW(node), unwanted)
+            found = _names_in([el for el in candidates if _inside(el, node)], unwanted)
             if found:
                 return found
-            seen += 1
-            node = node.getparent()
-    return _names_in(_XP_BYLINE_ALL(page.tree), unwanted)
+    return _names_in(candidates, unwanted)
+
+
+def _inside(el: HtmlElement, node: HtmlElement) -> bool:
+    return any(ancestor is node for ancestor in el.iterancestors())
 
 
 def _by_line_authors(page: Page, unwanted: list[str]) -> list[str]:

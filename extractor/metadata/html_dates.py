@@ -228,7 +228,10 @@ def _meta_date(page: Page) -> str | None:
 
 
 def _htmldate(page: Page) -> str | None:
-    """htmldate's reading of the markup (its free-text search off: that one guesses)."""
+    """htmldate's reading of the markup (its free-text search off: that one guesses).
+
+    The last resort before modification dates: it costs tens of milliseconds a call.
+    """
     from htmldate import find_date as htmldate_find_date
 
     try:
