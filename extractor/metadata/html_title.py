@@ -1,0 +1,226 @@
+"""The page's own title and the site's name.
+
+The ``<title>`` and ``og:title`` usually carry the site's name ("Headline | Site");
+the ``<h1>`` usually does not, but a page may have several, or none, or a logo in
+one. The title chosen is the one the sources agree on, with site names cut off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .html_page import Page, clean, element_text
+from .jsonld import ARTICLE_TYPES, ORG_TYPES, PAGE_TYPES, text_value, types_of
+
+#: Separators between a title and the site's name: spaced dashes, bars, bullets, colons.
+_SEPARATOR = re.compile(r"\s+(?:[-\u2013\u2014~:/\\]|::)\s+|\s*[|\u2022\u00b7\u00bb\u2039\u203a\u2756\u25b8]\s*")
+_SQUASH = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
+#: A heading sharing this share of the title's words is the title's heading (bylines and dates sit near it).
+HEADING_MIN_SHARE = 0.5
+#: How many <h1> elements are considered (templates put extra ones in sidebars).
+MAX_H1 = 5
+#: A heading longer than this is a paragraph styled as a heading.
+MAX_TITLE_CHARS = 300
+#: A title segment naming the site has at most this many words.
+MAX_SITE_WORDS = 6
+_HOST_NOISE = frozenset(("www", "com", "org", "net", "co", "uk", "io", "blog", "en", "m", "de", "fr", "edu", "gov"))
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: the form titles are compared in."""
+    return _SQUASH.sub("", text.casefold())
+
+
+def find_site_name(page: Page) -> str | None:
+    """The site's name: og:site_name, JSON-LD WebSite or publisher name, application-name."""
+    found = page.first("og:site_name")
+    if found:
+        return found
+    for obj in page.ld.of_types(frozenset(("website",))):
+        name = text_value(obj.get("name"))
+        if name:
+            return clean(name)
+    for obj in page.ld.of_types(ARTICLE_TYPES | PAGE_TYPES):
+        publisher = page.ld.resolve(obj.get("publisher"))
+        if isinstance(publisher, dict):
+            name = text_value(publisher.get("name"))
+            if name:
+                return clean(name)
+    return page.first("application-name", "apple-mobile-web-app-title")
+
+
+def declared_site_names(page: Page, site_name: str | None) -> list[str]:
+    """The names the page declares for its site (og:site_name, application-name, JSON-LD), squashed."""
+    names = [site_name or "", *page.meta.get("og:site_name", []), *page.meta.get("application-name", [])]
+    names += page.meta.get("apple-mobile-web-app-title", [])
+    for obj in page.ld.of_types(ORG_TYPES | frozenset(("website",))):
+        if "person" not in types_of(obj):
+            names.append(text_value(obj.get("name")) or "")
+    return [s for s in {squash(n) for n in names} if len(s) >= 2]
+
+
+def site_names(page: Page, site_name: str | None) -> list[str]:
+    """Every name the site goes by on this page, squashed, for spotting it inside titles."""
+    names = list(declared_site_names(page, site_name))
+    labels = [x for x in page.host.split(".") if x and x not in _HOST_NOISE]
+    names += labels
+    if len(labels) >= 2:
+        names.append("".join(labels[-2:]))
+    return [s for s in {squash(n) for n in names} if len(s) >= 2]
+
+
+def _is_site(segment: str, names: list[str]) -> bool:
+    s = squash(segment)
+    if not s:
+        return True
+    short = len(segment.split()) <= MAX_SITE_WORDS
+    return any(s == name or (short and len(name) >= 4 and (name in s or s in name)) for name in names)
+
+
+def strip_site(title: str, names: list[str]) -> str:
+    """`title` without the trailing segments that name the site ("Headline | Site")."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    seps = _SEPARATOR.findall(title)
+    lo, hi = 0, len(parts)
+    while hi - lo > 1 and _is_site(parts[hi - 1], names):
+        hi -= 1
+    if (lo, hi) == (0, len(parts)):
+        return title
+    out = parts[lo]
+    for i in range(lo + 1, hi):
+        out += seps[i - 1] + parts[i]
+    return out.strip()
+
+
+def title_runs(title: str) -> tuple[list[str], list[str]]:
+    """Runs of consecutive segments of `title`: (those starting at the first segment, the others).
+
+    Used to match a heading inside a title whose site part was not recognised.
+    """
+    parts = _SEPARATOR.split(title)
+    seps = _SEPARATOR.findall(title)
+    prefixes, others = [], []
+    for lo in range(len(parts)):
+        out = parts[lo]
+        for hi in range(lo + 1, len(parts) + 1):
+            if hi > lo + 1:
+                out += seps[hi - 2] + parts[hi - 1]
+            (prefixes if lo == 0 else others).append(out.strip())
+    return prefixes, others
+
+
+def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
+    """Texts of the page's first <h1> elements (not naming the site), mapped to their element."""
+    found: dict[str, HtmlElement] = {}
+    for el in page.h1s[:MAX_H1]:
+        text = element_text(el)
+        if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names:
+            found.setdefault(text, el)
+    return found
+
+
+def _meta_titles(page: Page) -> list[str]:
+    """Titles the page declares, best source first: JSON-LD headline, og, twitter, <title>."""
+    found = []
+    for obj in page.ld.of_types(ARTICLE_TYPES):
+        headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
+        if headline:
+            found.append(clean(headline))
+            break
+    for value in (page.first("og:title"), page.first("twitter:title"), page.title_tag, page.first("dc.title")):
+        if value:
+            found.append(value)
+    return [t for t in found if t and len(t) <= MAX_TITLE_CHARS]
+
+
+def find_title(page: Page, site_name: str | None) -> str | None:
+    """The article's own title (see module docstring).
+
+    A heading that a declared title agrees with wins: first one equal to a declared
+    title without its site name, then one equal to the start of a declared title, then
+    one equal to any run of its segments. The declared wording is returned (it is plain
+    text, where a heading's text may have lost spaces between inline elements).
+    Without agreement the first heading wins on articles; on other pages (products,
+    services, listings, whose <h1> is often a slogan) declared titles that agree
+    with each other win over it.
+    """
+    names = site_names(page, site_name)
+    declared = _meta_titles(page)
+    elements = _headings(page, names)
+    headings = list(elements)
+    # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
+    whole = {squash(t) for t in declared}
+    site_headings = {
+        squash(h) for h in headings if squash(h) not in whole and any(_is_tail(h, t, names) for t in declared)
+    }
+    if site_headings:
+        names = names + list(site_headings)
+        headings = [h for h in headings if squash(h) not in site_headings]
+    stripped = [strip_site(t, names) for t in declared]
+    prefixes: dict[str, str] = {}
+    others: dict[str, str] = {}
+    for title in declared:
+        head, rest = title_runs(title)
+        for run in head:
+            prefixes.setdefault(squash(run), run)
+        for run in rest:
+            others.setdefault(squash(run), run)
+    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others):
+        for heading in headings:
+            if squash(heading) in level:
+                page.title_element = elements[heading]
+                return level[squash(heading)]
+    if headings and (_article_like(page) or not _agreed(stripped)):
+        page.title_element = elements[headings[0]]
+        return headings[0]
+    if not stripped:
+        return None
+    title = _most_supported(stripped)
+    closest = _closest_heading(title, elements)
+    page.title_element = closest if closest is not None else next(iter(elements.values()), None)
+    return title
+
+
+def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
+    """The heading sharing most words with `title` (at least half of them), or None."""
+    words = set(_WORD.findall(title.casefold()))
+    best, best_share = None, HEADING_MIN_SHARE
+    for text, el in elements.items():
+        share = len(words & set(_WORD.findall(text.casefold()))) / max(1, len(words))
+        if share >= best_share:
+            best, best_share = el, share + 1e-9
+    return best
+
+
+def _is_tail(heading: str, title: str, names: list[str]) -> bool:
+    """`heading` is the last segment(s) of `title`, after a start that does not name the site."""
+    parts = _SEPARATOR.split(title)
+    key = squash(heading)
+    return any(
+        squash(" ".join(parts[i:])) == key and not _is_site(" ".join(parts[:i]), names) for i in range(1, len(parts))
+    )
+
+
+def _article_like(page: Page) -> bool:
+    """The page declares itself an article (its <h1> is then its headline)."""
+    if (page.first("og:type") or "").lower() == "article" or page.first("article:published_time"):
+        return True
+    return any(True for _ in page.ld.of_types(ARTICLE_TYPES))
+
+
+def _agreed(titles: list[str]) -> bool:
+    """At least two declared titles say the same."""
+    keys = [squash(t) for t in titles]
+    return len(set(keys)) < len(keys)
+
+
+def _most_supported(titles: list[str]) -> str:
+    """The title most sources give (earlier sources win ties)."""
+    keys = [squash(t) for t in titles]
+    best = max(range(len(titles)), key=lambda i: (keys.count(keys[i]), -i))
+    return titles[best]
