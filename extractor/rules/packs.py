@@ -85,7 +85,8 @@ class PackRule(Rule):
     default_priority = PRIORITY_LINE
 
     def _short_enough(self, block: Block) -> bool:
-        return self.max_words is None or len(block.text.split()) <= self.max_words
+        # Split at most max_words times: long lines cost no more than short ones.
+        return self.max_words is None or len(block.text.split(None, self.max_words)) <= self.max_words
 
 
 class LineRule(PackRule):
