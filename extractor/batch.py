@@ -6,6 +6,7 @@ Every input yields exactly one result, failures included, so counts reconcile.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import sys
 import tempfile
@@ -25,6 +26,9 @@ ID_SUFFIXES = (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".wet", ".md")
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz")
 #: Documents sent to a worker at a time.
 CHUNK_SIZE = 16
+#: Longer output file-name parts are shortened (file systems allow 255 bytes; a temporary
+#: file adds a prefix and suffix and the writer an extension).
+MAX_NAME_BYTES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,15 @@ def doc_id(path: Path, root: Path) -> str:
             if name.lower().endswith(suffix) and len(name) > len(suffix):
                 name = name[: -len(suffix)]
                 changed = True
-    return name
+    return printable(name)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print and write as UTF-8: undecodable file-name bytes become `\\xNN`."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def find_sources(inputs: Iterable[str], errors: list[Result]) -> Iterator[Source]:
@@ -96,14 +108,15 @@ def find_sources(inputs: Iterable[str], errors: list[Result]) -> Iterator[Source
             yield Source(doc_id(path, path.parent), path)
         else:
             what = "broken link" if path.is_symlink() else "no such file or directory"
-            errors.append(Result.failure(f"{spec}: {what}", id=spec))
+            errors.append(Result.failure(f"{printable(spec)}: {what}", id=printable(spec)))
 
 
 def _walk(root: Path, errors: list[Result]) -> Iterator[Source]:
     seen: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
-        errors.append(Result.failure(f"{exc.filename}: cannot read directory: {exc.strerror}", id=str(exc.filename)))
+        where = printable(str(exc.filename))
+        errors.append(Result.failure(f"{where}: cannot read directory: {exc.strerror}", id=where))
 
     for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
         try:
@@ -120,7 +133,7 @@ def _walk(root: Path, errors: list[Result]) -> Iterator[Source]:
             if not name.lower().endswith(INPUT_SUFFIXES):
                 continue
             if not path.exists():
-                errors.append(Result.failure(f"{path}: broken link", id=doc_id(path, root)))
+                errors.append(Result.failure(f"{printable(str(path))}: broken link", id=doc_id(path, root)))
                 continue
             yield Source(doc_id(path, root), path)
 
@@ -217,13 +230,22 @@ def write_atomic(path: Path, text: str) -> None:
 def safe_output_path(root: Path, doc: str, extension: str) -> Path:
     """Where document `doc` goes under `root`; ids can never escape the output folder."""
     parts = [p for p in Path(doc).parts if p not in ("", ".", "..", "/") and not Path(p).is_absolute()]
-    parts = [p.replace(os.sep, "_").replace("\x00", "_") for p in parts] or ["document"]
+    parts = [_short_name(p.replace(os.sep, "_").replace("\x00", "_")) for p in parts] or ["document"]
     target = root.joinpath(*parts)
     target = target.with_name(target.name + extension)
     resolved_root = root.resolve()
     if resolved_root not in target.resolve().parents:
         raise InputError(f"output path for {doc!r} would leave {root}")
     return target
+
+
+def _short_name(name: str) -> str:
+    """`name`, cut to MAX_NAME_BYTES with a hash of the whole kept, so long names stay distinct."""
+    raw = name.encode("utf-8", "backslashreplace")
+    if len(raw) <= MAX_NAME_BYTES:
+        return name
+    digest = hashlib.sha1(raw).hexdigest()[:12]
+    return raw[: MAX_NAME_BYTES - 13].decode("utf-8", "ignore") + "-" + digest
 
 
 def elapsed_since(start: float) -> float:

@@ -24,6 +24,9 @@ InputType = Literal["auto", "text", "html"]
 
 #: Inputs larger than this are refused as one document (a per-document error).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: Pages segmented into more blocks than this are refused: rules run per block, and no web
+#: page has this many paragraphs (a long article has a few hundred), so this bounds the time.
+MAX_BLOCKS = 50_000
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ class Extractor:
     ) -> Result:
         """Clean one page given as raw text or HTML (str or bytes).
 
-        Raises `InputError` for input that is not a page (binary, too large).
+        Raises `InputError` for input that is not a page (binary, too large, too many blocks).
         """
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"input is {len(data) / 2**20:.0f} MB, over the {MAX_INPUT_BYTES >> 20} MB limit")
@@ -101,6 +104,8 @@ class Extractor:
             kind = detect_input_type(data)
         doc = read_document(data, kind)
         doc.favor = self.options.favor
+        if len(doc.blocks) > MAX_BLOCKS:
+            raise InputError(f"page has {len(doc.blocks)} blocks, over the {MAX_BLOCKS} limit (not a single web page?)")
         if url:
             doc.metadata.url = url
         self.rules.apply(doc, stop=PRIORITY_METADATA)

@@ -23,7 +23,8 @@ _NAME_WORD = r"[A-Z\u00c0-\u024f][\w.'\u2019-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:van|von|de|da|del|der|di|la|le|bin|al|ibn)\s+)?{_NAME_WORD}){{1,3}}"
 _BYLINE = re.compile(
     rf"^(?:by|written by|words by|author|posted by|reporting by|story by)\s*[:\-]?\s*(?P<names>{_NAME}"
-    rf"(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:[,|\u2022\u00b7\-\u2013\u2014].*)?$",
+    # "and" needs spaces around it: glued to a name it would let a word split many ways (exponential).
+    rf"(?:(?:\s*[,&]\s*|\s+and\s+){_NAME})*)\s*(?:[,|\u2022\u00b7\-\u2013\u2014].*)?$",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"\u201d\u2019')\]]*$")

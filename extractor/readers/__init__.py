@@ -9,10 +9,17 @@ from ..model import Document
 from .decode import check_text, decode_bytes
 from .text import read_text
 
+#: Raw page text longer than this (after decoding) is refused: a web page's text is far
+#: shorter, and rules scan every character, so this bounds the time a document can take.
+MAX_TEXT_CHARS = 12 * 2**20
+
 _HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+    # Atomic comments: a comment ends at its first "-->" (else many comments backtrack exponentially).
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:(?><!--.*?-->)\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.I | re.S,
 )
-_TAGS = re.compile(rb"</?(?:p|div|span|a|br|li|td|table|section|article|h[1-6])\b[^>]*>", re.I)
+#: A tag ends before the next "<" (a `[^>]*` scan from every unclosed "<p" is quadratic).
+_TAGS = re.compile(rb"</?(?:p|div|span|a|br|li|td|table|section|article|h[1-6])\b[^<>]*>", re.I)
 
 
 def detect_input_type(data: str | bytes) -> str:
@@ -36,6 +43,10 @@ def read_document(data: str | bytes, kind: str) -> Document:
     if kind != "text":
         raise InputError(f"unknown input type {kind!r}")
     text = decode_bytes(data)[0] if isinstance(data, bytes) else data
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"page text is {len(text) / 2**20:.1f} M characters, over the {MAX_TEXT_CHARS >> 20} M limit for raw text"
+        )
     check_text(text)
     if not text.strip():
         return Document(blocks=[], source_type="text")

@@ -44,6 +44,8 @@ from .base import (
 )
 
 _SPACE = re.compile(r"\s+")
+_RULES_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*rules[ \t]*\]\]", re.M)
+_WORD_CHAR = re.compile(r"\w")
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.case_sensitive = False
 _RE2_OPTIONS.max_mem = 8 << 20
@@ -85,7 +87,8 @@ class PackRule(Rule):
     default_priority = PRIORITY_LINE
 
     def _short_enough(self, block: Block) -> bool:
-        return self.max_words is None or len(block.text.split()) <= self.max_words
+        # Split at most max_words times: long lines cost no more than short ones.
+        return self.max_words is None or len(block.text.split(None, self.max_words)) <= self.max_words
 
 
 class LineRule(PackRule):
@@ -219,18 +222,52 @@ class TrimRule(PackRule):
     def apply(self, doc: Document) -> None:
         regex = self.matcher.regex
         for block in doc.kept:
-            text = block.text
-            if regex.search(text) is None:  # the common case; RE2's `sub` is costly to call
+            if regex.search(block.text) is None:  # the common case; RE2's `sub` is costly to call
                 continue
-            text = regex.sub(" ", text)
-            text = _SPACE.sub(" ", text).strip()
+            text = _SPACE.sub(" ", self._cut(block.text)).strip()
             if not text:
                 doc.remove(block, self.code)
             elif text != block.text:
                 doc.trim(block, text, self.code)
 
+    def _cut(self, text: str) -> str:
+        """`text` with every match replaced by a space, except matches that would split a word.
+
+        A trim only ever deletes whole words, so the body's words stay a sub-sequence of the page's.
+        """
+        out: list[str] = []
+        at = 0
+        for m in self.matcher.regex.finditer(text):
+            start, end = m.span()
+            if start == end or _splits_word(text, start) or _splits_word(text, end):
+                continue
+            out.append(text[at:start])
+            out.append(" ")
+            at = end
+        out.append(text[at:])
+        return "".join(out)
+
+
+def _splits_word(text: str, at: int) -> bool:
+    """Whether a cut at `at` falls inside a word (between two word characters)."""
+    return 0 < at < len(text) and _WORD_CHAR.match(text, at - 1) is not None and _WORD_CHAR.match(text, at) is not None
+
 
 KINDS: dict[str, type[PackRule]] = {cls.kind: cls for cls in (LineRule, SpanRule, TailRule, TrimRule)}
+#: The type each scalar key must have (lists and tables are checked where they are read).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "code": (str,),
+    "name": (str,),
+    "description": (str,),
+    "type": (str,),
+    "site": (str,),
+    "priority": (int,),
+    "max_words": (int,),
+    "max_blocks": (int,),
+    "include_end": (bool,),
+    "min_position": (int, float),
+}
+_PACK_KEYS = {"family": str, "description": str, "site": str}
 _RULE_FIELDS = {
     "line": {"literal", "regex", "max_words"},
     "span": {"start", "end", "max_blocks", "include_end", "max_words"},
@@ -248,9 +285,20 @@ class _Where:
     origin: str
     site: str | None = None
 
+    index: int = 0  # the [[rules]] table being read, to place errors in rules without a code
+
     def line_of(self, code: str) -> int:
-        m = re.search(r'^\s*code\s*=\s*["\']' + re.escape(code) + r'["\']', self.text, re.M)
-        return self.text.count("\n", 0, m.start()) + 1 if m else 1
+        """The line of the current rule's `code = ...`, else of its [[rules]] header, else 1."""
+        tables = [m.start() for m in _RULES_TABLE.finditer(self.text)]
+        start = tables[self.index] if self.index < len(tables) else 0
+        end = tables[self.index + 1] if self.index + 1 < len(tables) else len(self.text)
+        m = None
+        if code:
+            m = re.compile(r'^[ \t]*code[ \t]*=[ \t]*["\']' + re.escape(code) + r'["\']', re.M).search(
+                self.text, start, end
+            )
+        at = m.start() if m else start
+        return self.text.count("\n", 0, at) + 1
 
     def error(self, code: str, message: str) -> RulePackError:
         return RulePackError(f"{self.path}:{self.line_of(code)}: rule {code or '?'}: {message}")
@@ -262,7 +310,14 @@ def _compile(pattern: Any, where: _Where, code: str) -> Any:
     try:
         return re2.compile(pattern, _RE2_OPTIONS)
     except re2.error as exc:
-        raise where.error(code, f"bad regex {pattern!r}: {exc}") from None
+        reason = exc.args[0].decode(errors="replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        if "perl operator" in reason or re.search(r"escape sequence: \\[1-9]", reason):
+            reason += " (RE2 has no backreferences or lookarounds)"
+        elif "too large" in reason or "repetition" in reason:
+            reason += (
+                f" (RE2 limits: repetition counts up to 1000, {_RE2_OPTIONS.max_mem >> 20} MB of compiled pattern)"
+            )
+        raise where.error(code, f"bad regex {pattern!r}: {reason}") from None
 
 
 def _strings(value: Any, where: _Where, code: str, key: str) -> list[str]:
@@ -323,13 +378,24 @@ def load_pack(path: Path, origin: str | None = None) -> list[PackRule]:
     header = data.get("pack", {})
     if not isinstance(header, dict):
         raise RulePackError(f"{path}:1: `pack` must be a table")
+    unknown = set(data) - {"pack", "rules"}
+    if unknown:
+        raise RulePackError(
+            f"{path}:1: unknown top-level key(s): {', '.join(sorted(unknown))} (a pack has [pack] and [[rules]])"
+        )
+    for key, value in header.items():
+        if key not in _PACK_KEYS:
+            raise RulePackError(f"{path}:1: unknown [pack] key {key!r} (known: {', '.join(_PACK_KEYS)})")
+        if not isinstance(value, _PACK_KEYS[key]):
+            raise RulePackError(f"{path}:1: [pack] `{key}` must be a string")
     where.site = header.get("site")
     family = header.get("family", "")
     specs = data.get("rules")
     if not isinstance(specs, list) or not specs:
         raise RulePackError(f"{path}:1: a pack needs at least one [[rules]] table")
     rules: list[PackRule] = []
-    for spec in specs:
+    for index, spec in enumerate(specs):
+        where.index = index
         if not isinstance(spec, dict):
             raise RulePackError(f"{path}: each [[rules]] entry must be a table")
         code = spec.get("code", "")
@@ -345,7 +411,13 @@ def load_pack(path: Path, origin: str | None = None) -> list[PackRule]:
         unknown = set(spec) - PackRule._FIELDS - _RULE_FIELDS[kind]
         if unknown:
             raise where.error(code, f"unknown key(s) for a {kind} rule: {', '.join(sorted(unknown))}")
+        for key, types in _TYPES.items():
+            value = spec.get(key)
+            if value is not None and (not isinstance(value, types) or (bool not in types and isinstance(value, bool))):
+                raise where.error(code, f"`{key}` must be {' or '.join(t.__name__ for t in types)}, not {value!r}")
         if any(r.code == code for r in rules):
             raise where.error(code, "duplicate code in this pack")
-        rules.append(KINDS[kind](spec, where))
+        rule = KINDS[kind](spec, where)
+        rule.origin = f"{where.origin}:{where.line_of(code)}"
+        rules.append(rule)
     return rules

@@ -45,7 +45,10 @@ def pack_files(path: Path) -> list[Path]:
 def builtin_python_rules() -> list[Rule]:
     from .python import BUILTIN_RULES
 
-    return [cls() for cls in BUILTIN_RULES]
+    rules = [cls() for cls in BUILTIN_RULES]
+    for rule in rules:
+        rule.origin = f"builtin:python/{type(rule).__module__.rsplit('.', 1)[-1]}.py"
+    return rules
 
 
 def plugin_rules() -> list[Rule]:

@@ -12,18 +12,17 @@ from ..base import PRIORITY_METADATA, Example, Rule
 #: Blocks after the name line that may still belong to the author box.
 BOX_REACH = 4
 _TOGGLE = re.compile(r"^(?:read|show|see) (?:more|less)\b\W*$", re.I)
-_SELF = re.compile(
-    r"\b(?:I|I'm|I\u2019m|my|me)\b.*\b(?:writ\w*|journalis\w*|report\w*|edit\w*|cover\w*|author)\b"
-    r"|\b(?:writ\w*|journalis\w*|report\w*|edit\w*|cover\w*|author)\b.*\b(?:I|I'm|I\u2019m|my|me)\b",
-    re.I,
-)
+# A first-person bio names the writer's job: two separate searches (one regex with `.*`
+# between them would be quadratic on a long line full of "me").
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I\u2019m|my|me)\b", re.I)
+_JOB = re.compile(r"\b(?:writ\w*|journalis\w*|report\w*|edit\w*|cover\w*|author)\b", re.I)
 
 
 def _is_bio(block: Block, names: list[str]) -> bool:
     text = block.text
     if any(text.startswith(n) or text.startswith(n.split()[0] + " ") for n in names):
         return len(text.split()) >= 8
-    return bool(_SELF.search(text))
+    return bool(_FIRST_PERSON.search(text) and _JOB.search(text))
 
 
 class AuthorBox(Rule):

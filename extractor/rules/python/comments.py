@@ -16,7 +16,8 @@ _RELATIVE = (
 _ABSOLUTE = r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 #: A comment's date line: "2 months ago", "March 3, 2024 at 5:32 pm", "Reply · 3h ago".
 DATE_LINE = re.compile(
-    rf"^(?:posted\s+|on\s+)?(?P<date>(?:{_RELATIVE})|{_ABSOLUTE}(?:\s*(?:at|,|-|\u2013)?\s*\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?)"
+    # No two unbounded `\s*` may be adjacent: on a long run of spaces that backtracks in cubic time.
+    rf"^(?:posted\s+|on\s+)?(?P<date>(?:{_RELATIVE})|{_ABSOLUTE}(?:(?:\s*(?:at|,|-|\u2013))?\s*\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?)"
     r"(?:\s*(?:[|\u00b7\u2022-]|edited).*)?$",
     re.I,
 )
@@ -154,6 +155,7 @@ class CommentThread(Rule):
 
     def apply(self, doc: Document) -> None:
         kept = doc.kept
+        parsed: _Parsed = {}
         prose_seen = False
         i = 0
         while i < len(kept):
@@ -163,7 +165,7 @@ class CommentThread(Rule):
                 i += 1
                 continue
             start = self._section_start(kept, i)
-            comments, end = self._parse(kept, i)
+            comments, end = self._parse(kept, i, parsed)
             # A lone name + date near the top is a byline: a thread needs a marker or two comments after prose.
             if comments and (start < i or (len(comments) >= 2 and prose_seen)):
                 for block in kept[start:end]:
@@ -187,10 +189,20 @@ class CommentThread(Rule):
         return first
 
     @staticmethod
-    def _parse(kept: list[Block], i: int) -> tuple[list[Comment], int]:
-        """Read consecutive comments from `i`; return them and the index after the thread."""
+    def _parse(kept: list[Block], i: int, parsed: _Parsed) -> tuple[list[Comment], int]:
+        """Read consecutive comments from `i`; return them and the index after the thread.
+
+        Parsing from a comment's header gives the rest of the thread, whatever came before,
+        so every header's outcome is kept in `parsed`: a thread that is not taken (a byline,
+        say) is not parsed again from each of its comments, which would take quadratic time.
+        """
         comments: list[Comment] = []
+        starts: list[tuple[int, int]] = []  # (header index, comments before it)
         while i < len(kept):
+            if i in parsed:
+                rest, first, i = parsed[i]
+                comments.extend(rest[first:])
+                break
             header = _header(kept, i)
             if header is None:
                 if kept[i].key in CONTROLS or SECTION_MARKERS.match(kept[i].text.strip()):
@@ -198,6 +210,7 @@ class CommentThread(Rule):
                     continue
                 break
             span, author, shown = header
+            starts.append((i, len(comments)))
             i += span
             lines: list[str] = []
             while i < len(kept) and _header(kept, i) is None and kept[i].key not in CONTROLS:
@@ -209,4 +222,10 @@ class CommentThread(Rule):
             if lines:
                 date = parse_date(shown) if shown else None
                 comments.append(Comment(author=author, date=date or shown, text="\n".join(lines)))
+        for start, before in starts:
+            parsed[start] = (comments, before, i)
         return comments, i
+
+
+#: Thread parses by header index: (comments list, index of the first from there, end).
+_Parsed = dict[int, tuple[list[Comment], int, int]]

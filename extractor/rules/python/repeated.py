@@ -45,21 +45,26 @@ class RepeatedBlocks(Rule):
                 repeat[i] = True
             else:
                 first_seen.setdefault(key, i)
+        runs = _run_lengths(repeat)
         for i, block in enumerate(kept):
             if not repeat[i]:
                 continue
             long_enough = len(block.text.split()) >= MIN_WORDS_ALONE
-            run = _run_length(repeat, i)
-            if long_enough or run >= MIN_RUN:
+            if long_enough or runs[i] >= MIN_RUN:
                 doc.remove(block, self.code)
 
 
-def _run_length(flags: list[bool], i: int) -> int:
-    """Length of the run of True values that contains position i."""
-    lo = i
-    while lo > 0 and flags[lo - 1]:
-        lo -= 1
-    hi = i
-    while hi + 1 < len(flags) and flags[hi + 1]:
-        hi += 1
-    return hi - lo + 1
+def _run_lengths(flags: list[bool]) -> list[int]:
+    """For each position, the length of the run of True values containing it (0 for False); linear time."""
+    lengths = [0] * len(flags)
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        lengths[i:j] = [j - i] * (j - i)
+        i = j
+    return lengths
