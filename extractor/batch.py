@@ -24,6 +24,8 @@ ID_SUFFIXES = (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".wet", ".md")
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz")
 #: Documents sent to a worker at a time.
 CHUNK_SIZE = 16
+#: Failures a `Summary` keeps with their messages (a corpus run can have millions).
+MAX_FAILURES_KEPT = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,24 +44,33 @@ class Summary:
     empty: int = 0
     errors: int = 0
     seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # the first MAX_FAILURES_KEPT
+    resumed: int = 0  # records finished by an earlier run (--resume), not counted above
+    workers: int = 0  # worker processes that took part (0: in-process)
 
     def add(self, result: Result) -> None:
+        self.count(result.id or "?", result.status, result.error)
+
+    def count(self, id: str, status: str, error: str | None) -> None:
         self.documents += 1
-        if result.status == "ok":
+        if status == "ok":
             self.ok += 1
-        elif result.status == "empty":
+        elif status == "empty":
             self.empty += 1
         else:
             self.errors += 1
-            self.failures.append((result.id or "?", result.error or ""))
+            if len(self.failures) < MAX_FAILURES_KEPT:
+                self.failures.append((id or "?", error or ""))
 
     def line(self) -> str:
         rate = self.documents / self.seconds if self.seconds else 0.0
-        return (
+        line = (
             f"{self.documents} documents: {self.ok} ok, {self.empty} empty, {self.errors} failed "
             f"in {self.seconds:.2f} s ({rate:.1f} docs/s)"
         )
+        if self.resumed:
+            line += f"; {self.resumed} done by an earlier run"
+        return line
 
 
 def doc_id(path: Path, root: Path) -> str:
@@ -207,6 +218,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as open() would create it (mkstemp makes it private)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
