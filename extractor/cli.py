@@ -13,7 +13,7 @@ import typer
 from . import __version__
 from .config import load_config
 from .corpus.inputs import InputSpec
-from .corpus.runner import DEFAULT_TIMEOUT, RunConfig, run_corpus
+from .corpus.runner import CHUNK_SIZE, DEFAULT_TIMEOUT, RunConfig, run_corpus
 from .corpus.work import Encoded
 from .errors import ExtractorError
 from .pipeline import Options
@@ -143,6 +143,9 @@ def clean(
         bool, typer.Option("--resume", help="Continue an interrupted run into the same --output.")
     ] = False,
     ordered: Annotated[bool, typer.Option("--ordered", help="Print records in input order.")] = False,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Records a worker task and a part file hold.")
+    ] = CHUNK_SIZE,
     removed_sidecar: Annotated[
         Optional[Path], typer.Option("--removed-sidecar", help="Write removed blocks to this JSONL file.")
     ] = None,
@@ -198,6 +201,7 @@ def clean(
         timeout=timeout,
         resume=resume,
         ordered=ordered,
+        chunk_size=chunk_size,
         sidecar=removed_sidecar,
         progress=progress if progress is not None else sys.stderr.isatty(),
         url=url,

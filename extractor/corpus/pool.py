@@ -14,13 +14,15 @@ import contextlib
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from ..pipeline import Extractor, Options, Result
 from .work import Encoded, Item, Spec, clean_and_encode, encode
 
+#: The per-record function a worker runs (a module-level function, so workers can import it).
+Work = Callable[[Extractor, Item, Spec], Encoded]
 #: How often (seconds) the pool wakes up to check time limits when nothing arrives.
 POLL_SECONDS = 0.5
 #: Seconds a new worker may take to start (import and compile the rules).
@@ -45,17 +47,23 @@ class Chunk:
         return self.next >= len(self.items)
 
 
-def _worker_main(conn: Connection, options: Options, spec: Spec) -> None:
+def _worker_main(conn: Connection, options: Options, spec: Spec, work: Work) -> None:
     """A worker: build the extractor once, then clean every item it is sent."""
+    from .warm import warm_up  # already imported by the fork server
+
     extractor = Extractor(options)
-    conn.send(("ready", os.getpid()))
-    while True:
-        message = conn.recv()
-        if message is None:
-            return
-        number, offset, items = message
-        for i, item in enumerate(items, offset):
-            conn.send((number, i, clean_and_encode(extractor, item, spec)))
+    warm_up(extractor)  # lazily loaded parts must not count against the first document
+    try:
+        conn.send(("ready", os.getpid()))
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            number, offset, items = message
+            for i, item in enumerate(items, offset):
+                conn.send((number, i, work(extractor, item, spec)))
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return  # the parent is gone or stopping: nothing left to report to
 
 
 @dataclass
@@ -71,11 +79,13 @@ class _Worker:
 class Pool:
     """`workers` processes cleaning chunks; use as a context manager."""
 
-    def __init__(self, workers: int, options: Options, spec: Spec, timeout: float = 0.0) -> None:
+    def __init__(
+        self, workers: int, options: Options, spec: Spec, timeout: float = 0.0, work: Work = clean_and_encode
+    ) -> None:
         self.size = max(1, workers)
-        self.options, self.spec, self.timeout = options, spec, timeout
+        self.options, self.spec, self.timeout, self.work = options, spec, timeout, work
         self.context = mp.get_context("forkserver")
-        self.context.set_forkserver_preload(["extractor.pipeline", "extractor.corpus.work"])
+        self.context.set_forkserver_preload(["extractor.corpus.work", "extractor.corpus.warm"])
         self.workers: list[_Worker] = []
         self.pids: set[int] = set()  # every worker process that ever started
         self.restarts = 0
@@ -98,7 +108,9 @@ class Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.options, self.spec), daemon=True)
+        process = self.context.Process(
+            target=_worker_main, args=(child, self.options, self.spec, self.work), daemon=True
+        )
         process.start()
         child.close()
         return _Worker(process, parent)
