@@ -16,6 +16,7 @@ from .errors import ExtractorError, InputError
 from .metadata import finish_metadata, text_metadata
 from .model import Document, Metadata, Removal
 from .readers import detect_input_type, read_document
+from .rules.base import PRIORITY_METADATA
 from .rules.registry import RuleSet
 
 Favor = Literal["precision", "balanced", "recall"]
@@ -101,9 +102,10 @@ class Extractor:
         doc = read_document(data, kind)
         if url:
             doc.metadata.url = url
+        self.rules.apply(doc, stop=PRIORITY_METADATA)
         if doc.source_type == "text":
             text_metadata(doc)
-        self.rules.apply(doc)
+        self.rules.apply(doc, start=PRIORITY_METADATA)
         text = assemble_text(doc)
         finish_metadata(doc, text)
         status = "ok" if text.strip() else "empty"

@@ -76,3 +76,22 @@ def test_rough_clean_version_loses_its_leftovers(extractor_default):
         assert leftover not in result.text
     c = shingle_counts(EXPECTED["text"], result.text)
     assert page_recall(*c) >= 0.97  # nothing of the article is lost
+
+
+WRITTEN = ["news-article", "recipe-blog", "social-listicle", "w3m-dump"]
+
+
+@pytest.mark.parametrize("name", WRITTEN)
+def test_written_sample(name, extractor_default):
+    """Pages written for the project, one per mix of rule families: body, boilerplate, metadata."""
+    expected = json.loads((SAMPLES / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+    result = extractor_default.extract((SAMPLES / f"{name}.txt").read_bytes())
+    assert _f1(expected["text"], result.text) >= 0.98
+    for line in expected["must_not_contain"]:
+        assert line not in result.text, line
+    md = result.metadata.to_dict()
+    for field in ("title", "author", "date", "site_name"):
+        assert md[field] == expected["metadata"][field], field
+    assert [(c["author"], c["text"]) for c in md["comments"]] == [
+        (c["author"], c["text"]) for c in expected["metadata"]["comments"]
+    ]

@@ -66,11 +66,17 @@ def _title_case_share(text: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
+#: Blocks after a headline candidate that are searched for the article's prose.
+TITLE_WINDOW = 10
+_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s")
+
+
 def find_title(blocks: list[Block]) -> str | None:
     """The headline: a headline-like line in the head of the page, best placed before the prose.
 
-    Evidence, added up: article paragraphs right after it, being shown twice (sticky
-    headers repeat the headline), a headline's length, title case.
+    Evidence, added up: article paragraphs soon after it (nearer counts more), a
+    byline or date right below it, being shown twice (sticky headers repeat the
+    headline), a headline's length, title case; a "Label: ..." line counts less.
     """
     head = blocks[:HEAD_BLOCKS]
     counts = Counter(b.text for b in blocks)
@@ -83,11 +89,20 @@ def find_title(blocks: list[Block]) -> str | None:
             break
         if not _headline_like(block.text):
             continue
-        following = sum(is_prose(b) for b in head[i + 1 : i + 6])
+        window = head[i + 1 : i + 1 + TITLE_WINDOW]
+        following = sum(1 / (1 + 0.25 * k) for k, b in enumerate(window) if is_prose(b))
         repeated = counts[block.text] > 1
         if not following and not repeated:
             continue
-        score = following + 2 * repeated + (6 <= _words(block.text) <= 20) + _title_case_share(block.text)
+        byline = any(_BYLINE.match(b.text) or find_date([b.text]) for b in window[:3])
+        score = (
+            following
+            + 2 * repeated
+            + byline
+            + (6 <= _words(block.text) <= 20)
+            + _title_case_share(block.text)
+            - 1.5 * bool(_LABEL.match(block.text))
+        )
         if score > best_score:
             best, best_score = block.text, score
     return best
@@ -126,13 +141,26 @@ def find_site_name(blocks: list[Block]) -> str | None:
     return votes.most_common(1)[0][0]
 
 
+def _before_prose(blocks: list[Block], after: int = 3) -> list[Block]:
+    """The head of the page down to a few blocks into the article (dates below are comments')."""
+    for i, block in enumerate(blocks[:HEAD_BLOCKS]):
+        if is_prose(block):
+            return blocks[: i + after]
+    return blocks[:HEAD_BLOCKS]
+
+
 def text_metadata(doc: Document) -> None:
-    """Fill title, author(s), site name and date from the blocks of a raw-text page."""
+    """Fill title, author(s), site name and date from the blocks of a raw-text page.
+
+    Runs between the pattern rules and the structural ones: the title is searched
+    among the blocks still kept, names and dates among all (author boxes and app
+    banners are removed early but still tell who wrote the page and where it is).
+    """
     md = doc.metadata
     blocks = doc.blocks
-    md.title = md.title or find_title(blocks)
+    md.title = md.title or find_title(doc.kept)  # pattern rules have cleared UI labels by now
     if not md.authors:
         md.authors = find_authors(blocks)
         md.author = md.author or (md.authors[0] if md.authors else None)
     md.site_name = md.site_name or find_site_name(blocks)
-    md.date = md.date or find_date([b.text for b in blocks[:HEAD_BLOCKS]])
+    md.date = md.date or find_date([b.text for b in _before_prose(blocks)])

@@ -107,10 +107,17 @@ def _browser_alias(name: str) -> str:
 
 
 def _detect(data: bytes) -> str | None:
+    """Statistical detection; on a tie windows-1252 wins, as it does in browsers."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    return best.encoding if best else None
+    results = from_bytes(data[:200_000])
+    best = results.best()
+    if best is None:
+        return None
+    for match in results:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            return "cp1252"
+    return best.encoding
 
 
 def check_text(text: str) -> None:

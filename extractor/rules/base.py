@@ -16,6 +16,7 @@ PRIORITY_TRIM = 10  # cut residue glued into a line before anything else looks a
 PRIORITY_EXTRACT = 20  # move structured parts (comments) into metadata
 PRIORITY_SPAN = 40
 PRIORITY_LINE = 50
+PRIORITY_METADATA = 52  # raw-text metadata is read here, from what the earlier rules left
 PRIORITY_TAIL = 60
 PRIORITY_STRUCTURE = 70  # repeated blocks, menu runs: look at what the patterns left
 PRIORITY_SCORE = 90  # the content scorer decides last

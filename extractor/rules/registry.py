@@ -122,9 +122,11 @@ class RuleSet:
     def get(self, code: str) -> Rule | None:
         return self._by_code.get(code)
 
-    def apply(self, doc: Document) -> None:
+    def apply(self, doc: Document, start: int | None = None, stop: int | None = None) -> None:
+        """Run the rules whose priority is in [start, stop) on `doc`, in order."""
         for rule in self.rules:
-            if rule.applies_to(doc):
+            in_range = (start is None or rule.priority >= start) and (stop is None or rule.priority < stop)
+            if in_range and rule.applies_to(doc):
                 rule.apply(doc)
 
     @classmethod

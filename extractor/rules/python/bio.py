@@ -7,7 +7,7 @@ import re
 from ...metadata.text import ROLE_LINE
 from ...model import Block, Document
 from ...textutil import fold
-from ..base import PRIORITY_LINE, Example, Rule
+from ..base import PRIORITY_METADATA, Example, Rule
 
 #: Blocks after the name line that may still belong to the author box.
 BOX_REACH = 4
@@ -30,7 +30,7 @@ class AuthorBox(Rule):
     code = "BIO001"
     name = "author-box"
     description = "Remove the author box: a line with the author's name, its role line, bio and toggles."
-    priority = PRIORITY_LINE + 5
+    priority = PRIORITY_METADATA + 3
     examples = [
         Example(
             page=(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...metadata.text import is_prose
 from ...model import Document
 from ...textutil import fold
-from ..base import PRIORITY_LINE, Example, Rule
+from ..base import PRIORITY_METADATA, Example, Rule
 
 #: The headline must come within this share of the page's text for the rule to act.
 MAX_TITLE_POSITION = 0.4
@@ -15,7 +15,7 @@ class BeforeTitle(Rule):
     code = "HDR001"
     name = "before-title"
     description = "Remove the blocks above the page's headline (site header, menus, app banners)."
-    priority = PRIORITY_LINE - 6  # before TTL001 removes the headline itself
+    priority = PRIORITY_METADATA + 1  # needs the title; before TTL001 removes it
     examples = [
         Example(
             page=(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ...model import Document
 from ...textutil import fold
-from ..base import PRIORITY_LINE, Example, Rule
+from ..base import PRIORITY_METADATA, Example, Rule
 
 
 class RepeatedTitle(Rule):
     code = "TTL001"
     name = "title-in-body"
     description = "Remove lines that repeat the page title (it is metadata, not body)."
-    priority = PRIORITY_LINE - 5
+    priority = PRIORITY_METADATA + 2
     examples = [
         Example(
             page=(
