@@ -138,7 +138,7 @@ class Pool:
         busy = 0
         lost: list[tuple[_Worker, str, bool]] = []
         while True:
-            for worker in self.workers:
+            for worker in list(self.workers):
                 if worker.ready and worker.chunk is None:
                     chunk = waiting.pop(0) if waiting else None
                     if chunk is None and not exhausted:
@@ -155,8 +155,13 @@ class Pool:
                         outstanding.pop(id(chunk), None)
                         yield chunk
                         continue
+                    try:
+                        worker.conn.send((chunk.number, chunk.next, chunk.items[chunk.next :]))
+                    except OSError:  # it died while idle: no record is to blame
+                        waiting.insert(0, chunk)
+                        self._replace(worker)
+                        continue
                     worker.chunk, worker.since = chunk, time.monotonic()
-                    worker.conn.send((chunk.number, chunk.next, chunk.items[chunk.next :]))
                     busy += 1
             if exhausted and not waiting and busy == 0:
                 return
