@@ -1,5 +1,6 @@
-"""Batches of files: find inputs, read them safely, extract in parallel, write atomically.
+"""Files as documents: find inputs, read them safely, write outputs atomically, count results.
 
+The streaming, parallel, resumable runner built on these is `extractor.corpus`.
 Every input yields exactly one result, failures included, so counts reconcile.
 """
 
@@ -11,19 +12,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ExtractorError, InputError
-from .pipeline import MAX_INPUT_BYTES, Extractor, Options, Result
+from .errors import InputError
+from .pipeline import MAX_INPUT_BYTES, Extractor, Result
 
 #: Suffixes stripped from a file name to make its document id.
 ID_SUFFIXES = (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".wet", ".md")
 #: File kinds picked up when walking a directory.
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz")
-#: Documents sent to a worker at a time.
-CHUNK_SIZE = 16
 #: Failures a `Summary` keeps with their messages (a corpus run can have millions).
 MAX_FAILURES_KEPT = 10_000
 
@@ -166,49 +164,12 @@ def _gunzip(data: bytes) -> bytes:
 
 
 def process(extractor: Extractor, source: Source, url: str | None = None) -> Result:
-    """Read and extract one source; never raises."""
-    try:
-        data = read_source(source)
-    except ExtractorError as exc:
-        return Result.failure(str(exc), id=source.id)
-    if not data.strip():
-        return Result.failure("empty input", id=source.id)
-    result = extractor.extract_safely(data, id=source.id, url=url)
-    result.id = source.id
-    return result
+    """Read and extract one source; never raises (the corpus runner's per-document function)."""
+    from .corpus.work import Item, clean_item
 
-
-_worker: tuple[Extractor, bool] | None = None  # this worker process's extractor
-
-
-def _init_worker(options: Options, keep_documents: bool) -> None:
-    global _worker
-    _worker = (Extractor(options), keep_documents)
-
-
-def _work(source: Source) -> Result:
-    extractor, keep_documents = _worker
-    result = process(extractor, source)
-    if not keep_documents:
-        result.document = None  # not needed by the writer: do not ship it back
-    return result
-
-
-def run(
-    sources: Iterable[Source],
-    options: Options,
-    workers: int = 1,
-    url: str | None = None,
-    keep_documents: bool = True,
-) -> Iterator[Result]:
-    """Extract every source, in input order, on `workers` processes."""
-    if workers <= 1:
-        extractor = Extractor(options)
-        for source in sources:
-            yield process(extractor, source, url)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options, keep_documents)) as pool:
-        yield from pool.map(_work, sources, chunksize=CHUNK_SIZE)
+    return clean_item(
+        extractor, Item(source.id, data=source.data, path=str(source.path) if source.path else None, url=url)
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:
