@@ -84,7 +84,8 @@ def run_case(case: str, source: Path, workers: int) -> dict:
     if case.startswith("trafilatura"):
         from multiprocessing import Pool
 
-        lines = source.read_text(encoding="utf-8").splitlines()
+        with open(source, encoding="utf-8") as f:
+            lines = [line for line in f if line.strip()]
         with Pool(workers) as pool:
             results = list(pool.imap_unordered(_trafilatura, lines, chunksize=20))
         statuses = {"ok": sum(results), "empty": len(results) - sum(results)}

@@ -23,6 +23,9 @@ from .work import Encoded, Item, Spec, clean_and_encode, encode
 
 #: The per-record function a worker runs (a module-level function, so workers can import it).
 Work = Callable[[Extractor, Item, Spec], Encoded]
+#: Records after which a worker is replaced by a fresh one (0: never): bounds the slow
+#: growth of a long-lived process (allocator fragmentation from large pages).
+RECYCLE_AFTER = 1000
 #: How often (seconds) the pool wakes up to check time limits when nothing arrives.
 POLL_SECONDS = 0.5
 #: Seconds a new worker may take to start (import and compile the rules).
@@ -74,15 +77,23 @@ class _Worker:
     chunk: Chunk | None = None
     since: float = field(default_factory=time.monotonic)  # start of the current item (or of startup)
     ready: bool = False
+    records: int = 0  # records this worker has finished
 
 
 class Pool:
     """`workers` processes cleaning chunks; use as a context manager."""
 
     def __init__(
-        self, workers: int, options: Options, spec: Spec, timeout: float = 0.0, work: Work = clean_and_encode
+        self,
+        workers: int,
+        options: Options,
+        spec: Spec,
+        timeout: float = 0.0,
+        work: Work = clean_and_encode,
+        recycle_after: int = RECYCLE_AFTER,
     ) -> None:
         self.size = max(1, workers)
+        self.recycle_after = recycle_after
         self.options, self.spec, self.timeout, self.work = options, spec, timeout, work
         self.context = mp.get_context("forkserver")
         self.context.set_forkserver_preload(["extractor.corpus.work", "extractor.corpus.warm"])
@@ -114,6 +125,14 @@ class Pool:
         process.start()
         child.close()
         return _Worker(process, parent)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Stop an idle worker gently and start a fresh one in its place."""
+        with contextlib.suppress(OSError):
+            worker.conn.send(None)
+        worker.process.join(timeout=5)
+        self._replace(worker)
+        self.restarts -= 1  # a planned replacement, not a failure
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.process.kill()
@@ -182,10 +201,13 @@ class Pool:
                 chunk.done[index] = record
                 chunk.next = index + 1
                 worker.since = time.monotonic()
+                worker.records += 1
                 if chunk.finished:
                     worker.chunk = None
                     busy -= 1
                     outstanding.pop(id(chunk), None)
+                    if self.recycle_after and worker.records >= self.recycle_after:
+                        self._retire(worker)
                     yield chunk
             now = time.monotonic()
             for worker in self.workers:
