@@ -177,7 +177,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--docs", type=int, default=2000, help="documents a case (trafilatura: a quarter)")
-    parser.add_argument("--sizes", help="run text-all at these sizes (memory flatness), e.g. 1000,20000")
+    parser.add_argument("--sizes", help="run one case at these sizes (memory flatness), e.g. 1000,20000")
+    parser.add_argument("--sizes-case", default="text-all", help="the case --sizes runs (text-all or html-all)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--source", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)
@@ -190,10 +191,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         results = []
         if args.sizes:
+            pages = texts if args.sizes_case.startswith("text") else htmls
             for n in (int(s) for s in args.sizes.split(",")):
-                source = Path(tmp) / f"text-{n}.jsonl"
-                size = make_jsonl(source, texts, n)
-                results.append(measure("text-all", source, all_workers, n, size))
+                source = Path(tmp) / f"{args.sizes_case}-{n}.jsonl"
+                size = make_jsonl(source, pages, n)
+                results.append(measure(args.sizes_case, source, all_workers, n, size))
                 print(json.dumps(results[-1]), flush=True)
             return
         for case in args.cases.split(","):

@@ -169,10 +169,13 @@ class _Sink:
         self.store: PartStore | None = None
         self.done: set[int] = set()
         self.mode = "stdout"
+        self.stream_sidecar = None
         out = config.output
         if out is None:
             if config.resume:
                 raise UsageError("--resume needs --output")
+            if config.sidecar is not None:
+                self.stream_sidecar = open(config.sidecar, "w", encoding="utf-8")  # noqa: SIM115 - closed in finish
             return
         manifest = {
             "inputs": [os.path.abspath(p) if p != "-" else p for p in config.paths],
@@ -200,6 +203,8 @@ class _Sink:
                 return
             sys.stdout.write("".join(r.payload or "" for r in records))
             sys.stdout.flush()
+            if self.stream_sidecar is not None:
+                self.stream_sidecar.write("".join(r.removed or "" for r in records))
             return
         if self.spec.sidecar:
             self.store.commit(number, lambda f: write_sidecar(f, records), ext=SIDECAR_EXT)
@@ -211,6 +216,8 @@ class _Sink:
 
     def finish(self) -> None:
         store, config = self.store, self.config
+        if self.stream_sidecar is not None:
+            self.stream_sidecar.close()
         if store is None:
             return
         parts = store.parts()
