@@ -26,6 +26,9 @@ Work = Callable[[Extractor, Item, Spec], Encoded]
 #: Records after which a worker is replaced by a fresh one (0: never): bounds the slow
 #: growth of a long-lived process (allocator fragmentation from large pages).
 RECYCLE_AFTER = 1000
+#: glibc's mallopt parameter number for the mmap threshold, and the threshold we fix.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD_BYTES = 128 * 1024
 #: How often (seconds) the pool wakes up to check time limits when nothing arrives.
 POLL_SECONDS = 0.5
 #: Seconds a new worker may take to start (import and compile the rules).
@@ -50,8 +53,25 @@ class Chunk:
         return self.next >= len(self.items)
 
 
+def steady_malloc() -> None:
+    """Keep large allocations (pages, pickled chunks) in their own mappings (glibc only).
+
+    glibc raises its mmap threshold each time a large block is freed, after which
+    pages of a few hundred kB land in the heap and fragment it, and a long run's
+    memory creeps up. A fixed threshold returns them to the system when freed.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to tune
+
+
 def _worker_main(conn: Connection, options: Options, spec: Spec, work: Work) -> None:
     """A worker: build the extractor once, then clean every item it is sent."""
+    steady_malloc()
     from .warm import warm_up  # already imported by the fork server
 
     extractor = Extractor(options)
@@ -94,6 +114,7 @@ class Pool:
     ) -> None:
         self.size = max(1, workers)
         self.recycle_after = recycle_after
+        steady_malloc()
         self.options, self.spec, self.timeout, self.work = options, spec, timeout, work
         self.context = mp.get_context("forkserver")
         self.context.set_forkserver_preload(["extractor.corpus.work", "extractor.corpus.warm"])
