@@ -69,6 +69,24 @@ def steady_malloc() -> None:
         pass  # not glibc: nothing to tune
 
 
+def release_memory() -> None:
+    """Give freed heap pages back to the system (glibc `malloc_trim`; elsewhere nothing)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc():
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
 def _worker_main(conn: Connection, options: Options, spec: Spec, work: Work) -> None:
     """A worker: build the extractor once, then clean every item it is sent."""
     steady_malloc()
@@ -85,6 +103,8 @@ def _worker_main(conn: Connection, options: Options, spec: Spec, work: Work) -> 
             number, offset, items = message
             for i, item in enumerate(items, offset):
                 conn.send((number, i, work(extractor, item, spec)))
+            del message, items
+            release_memory()
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return  # the parent is gone or stopping: nothing left to report to
 

@@ -41,7 +41,7 @@ from .outputs import (
     write_tree,
 )
 from .parts import PartStore
-from .pool import Chunk, Pool
+from .pool import Chunk, Pool, release_memory
 from .progress import ProgressBar
 from .work import Encoded, Item, Spec, clean_and_encode
 
@@ -131,6 +131,8 @@ def _consume(results: Iterator[Chunk], sink: _Sink, summary: Summary, bar: Progr
     for chunk in results:
         records = [r for r in chunk.done if r is not None]
         sink.write(chunk.number, records)
+        chunk.items.clear()
+        release_memory()
         for record in records:
             summary.count(record.id, record.status, record.error)
             if record.status == "error" and on_error:
