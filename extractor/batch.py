@@ -1,5 +1,6 @@
-"""Batches of files: find inputs, read them safely, extract in parallel, write atomically.
+"""Files as documents: find inputs, read them safely, write outputs atomically, count results.
 
+The streaming, parallel, resumable runner built on these is `extractor.corpus`.
 Every input yields exactly one result, failures included, so counts reconcile.
 """
 
@@ -13,22 +14,21 @@ import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ExtractorError, InputError
-from .pipeline import MAX_INPUT_BYTES, Extractor, Options, Result
+from .errors import InputError
+from .pipeline import MAX_INPUT_BYTES, Extractor, Result
 
 #: Suffixes stripped from a file name to make its document id.
 ID_SUFFIXES = (".gz", ".txt", ".text", ".html", ".htm", ".xhtml", ".wet", ".md")
 #: File kinds picked up when walking a directory.
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz")
-#: Documents sent to a worker at a time.
-CHUNK_SIZE = 16
 #: Longer output file-name parts are shortened (file systems allow 255 bytes; a temporary
 #: file adds a prefix and suffix and the writer an extension).
 MAX_NAME_BYTES = 200
+#: Failures a `Summary` keeps with their messages (a corpus run can have millions).
+MAX_FAILURES_KEPT = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +47,33 @@ class Summary:
     empty: int = 0
     errors: int = 0
     seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # the first MAX_FAILURES_KEPT
+    resumed: int = 0  # records finished by an earlier run (--resume), not counted above
+    workers: int = 0  # worker processes that took part (0: in-process)
 
     def add(self, result: Result) -> None:
+        self.count(result.id or "?", result.status, result.error)
+
+    def count(self, id: str, status: str, error: str | None) -> None:
         self.documents += 1
-        if result.status == "ok":
+        if status == "ok":
             self.ok += 1
-        elif result.status == "empty":
+        elif status == "empty":
             self.empty += 1
         else:
             self.errors += 1
-            self.failures.append((result.id or "?", result.error or ""))
+            if len(self.failures) < MAX_FAILURES_KEPT:
+                self.failures.append((id or "?", error or ""))
 
     def line(self) -> str:
         rate = self.documents / self.seconds if self.seconds else 0.0
-        return (
+        line = (
             f"{self.documents} documents: {self.ok} ok, {self.empty} empty, {self.errors} failed "
             f"in {self.seconds:.2f} s ({rate:.1f} docs/s)"
         )
+        if self.resumed:
+            line += f"; {self.resumed} done by an earlier run"
+        return line
 
 
 def doc_id(path: Path, root: Path) -> str:
@@ -169,49 +178,12 @@ def _gunzip(data: bytes) -> bytes:
 
 
 def process(extractor: Extractor, source: Source, url: str | None = None) -> Result:
-    """Read and extract one source; never raises."""
-    try:
-        data = read_source(source)
-    except ExtractorError as exc:
-        return Result.failure(str(exc), id=source.id)
-    if not data.strip():
-        return Result.failure("empty input", id=source.id)
-    result = extractor.extract_safely(data, id=source.id, url=url)
-    result.id = source.id
-    return result
+    """Read and extract one source; never raises (the corpus runner's per-document function)."""
+    from .corpus.work import Item, clean_item
 
-
-_worker: tuple[Extractor, bool] | None = None  # this worker process's extractor
-
-
-def _init_worker(options: Options, keep_documents: bool) -> None:
-    global _worker
-    _worker = (Extractor(options), keep_documents)
-
-
-def _work(source: Source) -> Result:
-    extractor, keep_documents = _worker
-    result = process(extractor, source)
-    if not keep_documents:
-        result.document = None  # not needed by the writer: do not ship it back
-    return result
-
-
-def run(
-    sources: Iterable[Source],
-    options: Options,
-    workers: int = 1,
-    url: str | None = None,
-    keep_documents: bool = True,
-) -> Iterator[Result]:
-    """Extract every source, in input order, on `workers` processes."""
-    if workers <= 1:
-        extractor = Extractor(options)
-        for source in sources:
-            yield process(extractor, source, url)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options, keep_documents)) as pool:
-        yield from pool.map(_work, sources, chunksize=CHUNK_SIZE)
+    return clean_item(
+        extractor, Item(source.id, data=source.data, path=str(source.path) if source.path else None, url=url)
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -221,6 +193,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as open() would create it (mkstemp makes it private)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

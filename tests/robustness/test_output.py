@@ -96,7 +96,12 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch, erro
     assert [p.name for p in target.parent.iterdir()] == ["page.json"]  # no temporary file left
 
 
+def _leftovers(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.name.endswith(".tmp")]
+
+
 def test_an_interrupted_run_leaves_only_complete_files(tmp_path, monkeypatch):
+    """Interrupted while writing its third file, a run leaves complete files only (and its resume ledger)."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in "abcd":
@@ -106,39 +111,38 @@ def test_an_interrupted_run_leaves_only_complete_files(tmp_path, monkeypatch):
     real_fdopen = os.fdopen
     calls = []
 
-    def fdopen(fd, *args, **kwargs):
-        calls.append(fd)
+    def fdopen(fd, *args, **kwargs):  # the writer runs in the main process: fail its third file
         f = real_fdopen(fd, *args, **kwargs)
+        calls.append(fd)
         return _FailingFile(f, KeyboardInterrupt()) if len(calls) == 3 else f
 
     monkeypatch.setattr(batch.os, "fdopen", fdopen)
     result = CliRunner().invoke(app, ["clean", str(inputs), "-f", "json", "-o", str(out), "-j", "1", "--no-plugins"])
     assert result.exit_code != 0  # interrupted
-    files = sorted(p.name for p in out.iterdir())
-    assert files == ["a.json", "b.json"]
-    for name in files:
-        assert json.loads((out / name).read_text())["status"] == "ok"
+    assert len(calls) == 3 and _leftovers(tmp_path) == []
+    pages = [p for p in out.glob("*.json")]
+    for page in pages:
+        assert json.loads(page.read_text())["status"] == "ok"  # every file there is whole
 
 
 def test_an_interrupted_run_to_one_file_writes_nothing(tmp_path, monkeypatch):
+    """Interrupted while the output file is assembled, a run leaves no output file at all."""
+    from extractor.corpus import outputs
+
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in "abc":
         (inputs / f"{name}.txt").write_text(GOOD)
-    real_process = batch.process
-    seen = []
 
-    def process(extractor, source, url=None):
-        seen.append(source.id)
-        if len(seen) == 2:
-            raise KeyboardInterrupt
-        return real_process(extractor, source, url)
+    def copy_then_interrupt(src, dst, *args):
+        dst.write(src.read(10))
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "process", process)
+    monkeypatch.setattr(outputs.shutil, "copyfileobj", copy_then_interrupt)
     out = tmp_path / "all.jsonl"
     result = CliRunner().invoke(app, ["clean", str(inputs), "-f", "jsonl", "-o", str(out), "-j", "1", "--no-plugins"])
     assert result.exit_code != 0
-    assert not out.exists() and list(tmp_path.iterdir()) == [inputs]
+    assert not out.exists() and _leftovers(tmp_path) == []
 
 
 def test_write_atomic_replaces_in_one_step(tmp_path):
