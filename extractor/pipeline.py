@@ -98,7 +98,7 @@ class Extractor:
         kind = input_type or self.options.input_type
         if kind == "auto":
             kind = detect_input_type(data)
-        doc = read_document(data, kind)
+        doc = read_document(data, kind, url)
         if url:
             doc.metadata.url = url
         if doc.source_type == "text":

@@ -2,11 +2,33 @@
 
 from .bio import AuthorBox
 from .comments import CommentThread
+from .content import BoilerplateRegion, CommentSection, OutsideMainContent
 from .header import BeforeTitle
 from .menus import MenuRun
 from .repeated import RepeatedBlocks
 from .title import RepeatedTitle
 
-BUILTIN_RULES = [CommentThread, BeforeTitle, RepeatedTitle, AuthorBox, RepeatedBlocks, MenuRun]
+BUILTIN_RULES = [
+    CommentThread,
+    OutsideMainContent,
+    CommentSection,
+    BoilerplateRegion,
+    BeforeTitle,
+    RepeatedTitle,
+    AuthorBox,
+    RepeatedBlocks,
+    MenuRun,
+]
 
-__all__ = ["BUILTIN_RULES", "AuthorBox", "BeforeTitle", "CommentThread", "MenuRun", "RepeatedBlocks", "RepeatedTitle"]
+__all__ = [
+    "BUILTIN_RULES",
+    "AuthorBox",
+    "BeforeTitle",
+    "BoilerplateRegion",
+    "CommentSection",
+    "CommentThread",
+    "MenuRun",
+    "OutsideMainContent",
+    "RepeatedBlocks",
+    "RepeatedTitle",
+]

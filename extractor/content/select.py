@@ -1,0 +1,120 @@
+"""Score each HTML block as main content or not.
+
+An ensemble: trafilatura's extraction votes on which of our blocks are body text;
+the deepest element holding most of the voted text is the main container; inside
+it, paragraphs trafilatura dropped are recovered and regions whose class/id say
+share/related/comments are marked. Without a vote, a text-density search for the
+container decides alone. Nothing is removed here: the CNT rules act on
+`Block.score` and `Block.role`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lxml import etree
+
+from ..model import Block, Document
+from ..readers.html_blocks import class_tokens
+from .tokens import boilerplate_token, is_comment_tokens
+from .vote import trafilatura_text, votes
+
+#: A block whose trigrams are at least this much in trafilatura's text is voted in.
+VOTE_MIN = 0.5
+#: The container is the deepest element holding this share of the voted characters.
+CONTAINER_SHARE = 0.8
+#: Recovered paragraphs: at most this link density and at least this many words.
+RECOVER_MAX_LINKS = 0.3
+RECOVER_MIN_WORDS = 8
+#: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
+MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
+KEEP_SCORE = 0.5
+#: Fallback search: a paragraph counts when it has this many words and few links.
+DENSE_MIN_WORDS = 20
+DENSE_MAX_LINKS = 0.3
+
+
+def _ancestors(el: etree._Element):
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+def _container(elements: list[etree._Element], weights: list[float]) -> etree._Element | None:
+    """The deepest element whose subtree holds `CONTAINER_SHARE` of the weight."""
+    total = sum(weights)
+    if total <= 0:
+        return None
+    held: dict[etree._Element, float] = defaultdict(float)
+    depth: dict[etree._Element, int] = {}
+    for el, w in zip(elements, weights, strict=True):
+        if w <= 0:
+            continue
+        chain = list(_ancestors(el))
+        for d, anc in enumerate(reversed(chain)):
+            held[anc] += w
+            depth[anc] = d
+    best = None
+    for el, w in held.items():
+        if w >= CONTAINER_SHARE * total and (best is None or depth[el] > depth[best]):
+            best = el
+    return best
+
+
+def _inside(el: etree._Element, container: etree._Element) -> bool:
+    return any(anc is container for anc in _ancestors(el))
+
+
+def _container_tokens(container: etree._Element) -> frozenset[str]:
+    out: set[str] = set()
+    for anc in _ancestors(container):
+        if isinstance(anc.tag, str) and anc.tag not in ("html", "body"):
+            out |= class_tokens(anc)
+    return frozenset(out)
+
+
+def _words(block: Block) -> int:
+    return len(block.text.split())
+
+
+def select_content(root: etree._Element, doc: Document, elements: list[etree._Element], url: str | None) -> None:
+    """Set `score` and `role` on every block of `doc`."""
+    blocks = doc.blocks
+    if not blocks:
+        return
+    vote = votes(blocks, trafilatura_text(root, url))
+    voted = [v >= VOTE_MIN for v in vote]
+    if any(voted):
+        weights = [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)]
+    else:
+        weights = [
+            len(b.text) if _words(b) >= DENSE_MIN_WORDS and b.link_density <= DENSE_MAX_LINKS else 0.0 for b in blocks
+        ]
+    container = _container(elements, weights)
+    if container is None:
+        for b in blocks:
+            b.score, b.role = MAIN, "main"
+        return
+    outer = _container_tokens(container)
+    picked = [i for i, w in enumerate(weights) if w > 0]
+    first, last = picked[0], picked[-1]
+    for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
+        own = b.tokens - outer
+        inside = _inside(el, container)
+        if inside and is_comment_tokens(own):
+            b.score, b.role = OUTSIDE, "comments"
+            continue
+        marker = boilerplate_token(own) if inside else None
+        if marker:
+            b.score, b.role = OUTSIDE, "boilerplate:" + marker
+        elif voted[i] or (not any(voted) and inside and b.link_density <= DENSE_MAX_LINKS * 2):
+            b.score, b.role = MAIN, "main"
+        elif (
+            inside
+            and first <= i <= last
+            and b.link_density <= RECOVER_MAX_LINKS
+            and (_words(b) >= RECOVER_MIN_WORDS or b.kind in ("heading", "list_item"))
+        ):
+            b.score, b.role = RECOVERED, "recovered"
+        else:
+            b.score, b.role = OUTSIDE, "outside"
