@@ -22,9 +22,12 @@ def main() -> None:
     ap.add_argument("datasets", nargs="*", default=["scrapinghub", "trafilatura", "wcxb"])
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-traf", action="store_true")
+    ap.add_argument("--select", default="ALL", help="comma-separated rule code prefixes to run")
+    ap.add_argument("--ignore", default="", help="comma-separated rule code prefixes to switch off")
     ap.add_argument("--dump", help="write per-page predictions and scores to this jsonl")
     args = ap.parse_args()
-    ex = Extractor(plugins=False, site_rules=False)
+    ignore = tuple(c for c in args.ignore.split(",") if c)
+    ex = Extractor(plugins=False, site_rules=False, ignore=ignore, select=tuple(args.select.split(",")))
     dump = open(args.dump, "w") if args.dump else None  # noqa: SIM115
     for name in args.datasets:
         folder = BENCH / name

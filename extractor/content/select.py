@@ -29,6 +29,7 @@ RECOVER_MIN_WORDS = 8
 #: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
 MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
 KEEP_SCORE = 0.5
+RECOVER = False
 #: Fallback search: a paragraph counts when it has this many words and few links.
 DENSE_MIN_WORDS = 20
 DENSE_MAX_LINKS = 0.3
@@ -82,8 +83,17 @@ def select_content(root: etree._Element, doc: Document, elements: list[etree._El
     blocks = doc.blocks
     if not blocks:
         return
-    vote = votes(blocks, trafilatura_text(root, url))
+    reference = trafilatura_text(root, url)
+    vote = votes(blocks, reference)
     voted = [v >= VOTE_MIN for v in vote]
+    if any(voted):
+        # vote again, letting blocks inside the first container claim repeated text first
+        first_pick = _container(elements, [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)])
+        if first_pick is not None:
+            inner = [i for i, el in enumerate(elements) if _inside(el, first_pick)]
+            inner_set = set(inner)
+            vote = votes(blocks, reference, inner + [i for i in range(len(blocks)) if i not in inner_set])
+            voted = [v >= VOTE_MIN for v in vote]
     if any(voted):
         weights = [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)]
     else:
@@ -110,7 +120,8 @@ def select_content(root: etree._Element, doc: Document, elements: list[etree._El
         elif voted[i] or (not any(voted) and inside and b.link_density <= DENSE_MAX_LINKS * 2):
             b.score, b.role = MAIN, "main"
         elif (
-            inside
+            RECOVER
+            and inside
             and first <= i <= last
             and b.link_density <= RECOVER_MAX_LINKS
             and (_words(b) >= RECOVER_MIN_WORDS or b.kind in ("heading", "list_item"))

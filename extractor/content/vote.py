@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -12,6 +13,10 @@ from ..model import Block
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: Blocks are matched on word trigrams; shorter blocks must appear whole.
 NGRAM = 3
+#: Blocks with fewer words must match one of trafilatura's lines whole.
+SHORT_WORDS = 5
+#: A block that matches this share of its trigrams uses them up.
+VOTE_SHARE = 0.5
 
 
 def trafilatura_text(root: etree._Element, url: str | None, fast: bool = False) -> str | None:
@@ -33,21 +38,34 @@ def trafilatura_text(root: etree._Element, url: str | None, fast: bool = False) 
         return None
 
 
-def votes(blocks: list[Block], text: str | None) -> list[float]:
-    """Per block, the share of its word trigrams found in `text` (0..1)."""
+def votes(blocks: list[Block], text: str | None, order: list[int] | None = None) -> list[float]:
+    """Per block, the share of its word trigrams found in `text` (0..1).
+
+    Each trigram and line of `text` is used up by the block that matches it, so a
+    headline repeated in a breadcrumb and a sidebar is voted in once; `order` says
+    which blocks get first pick (default: page order).
+    """
+    out = [0.0] * len(blocks)
     if not text:
-        return [0.0] * len(blocks)
+        return out
     words = _TOKEN.findall(text.casefold())
-    grams = {tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1)}
-    joined = " " + " ".join(words) + " "
-    out = []
-    for block in blocks:
-        bw = _TOKEN.findall(block.text.casefold())
+    grams = Counter(tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
+    lines = Counter(" ".join(_TOKEN.findall(line.casefold())) for line in text.split("\n"))
+    for i in order if order is not None else range(len(blocks)):
+        bw = _TOKEN.findall(blocks[i].text.casefold())
         if not bw:
-            out.append(0.0)
-        elif len(bw) < NGRAM:
-            out.append(1.0 if " " + " ".join(bw) + " " in joined else 0.0)
-        else:
-            n = len(bw) - NGRAM + 1
-            out.append(sum(1 for i in range(n) if tuple(bw[i : i + NGRAM]) in grams) / n)
+            continue
+        if len(bw) < SHORT_WORDS:
+            # a short block ("Share", "Home") must be one of trafilatura's lines, not any substring
+            key = " ".join(bw)
+            if lines[key] > 0:
+                lines[key] -= 1
+                out[i] = 1.0
+            continue
+        mine = [tuple(bw[j : j + NGRAM]) for j in range(len(bw) - NGRAM + 1)]
+        found = [g for g in mine if grams[g] > 0]
+        if len(found) >= VOTE_SHARE * len(mine):
+            for g in found:
+                grams[g] -= 1
+        out[i] = len(found) / len(mine)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...content.select import KEEP_SCORE
 from ...model import Comment, Document
-from ..base import PRIORITY_EXTRACT, PRIORITY_SCORE, PRIORITY_STRUCTURE, Example, Rule
+from ..base import PRIORITY_EXTRACT, Example, Rule
 
 _ARTICLE = (
     "<p>The bridge reopened on Monday after two years of repairs to its steel frame and deck.</p>"
@@ -26,7 +26,7 @@ class OutsideMainContent(Rule):
     code = "CNT001"
     name = "outside-main-content"
     description = "Remove blocks outside the page's main content container (menus, footers, sidebars)."
-    priority = PRIORITY_SCORE
+    priority = PRIORITY_EXTRACT + 1  # first, so line rules only judge the body's blocks
     examples = [
         Example(
             page=_page(),
@@ -72,7 +72,7 @@ class BoilerplateRegion(Rule):
     code = "CNT003"
     name = "boilerplate-region"
     description = "Remove blocks in regions whose class/id say share, related, newsletter, sidebar, ... ."
-    priority = PRIORITY_STRUCTURE
+    priority = PRIORITY_EXTRACT + 2
     examples = [
         Example(
             page=_page(
