@@ -111,7 +111,7 @@ def select_content(root: etree._Element, doc: Document, elements: list[etree._El
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = _inside(el, container)
-        if inside and is_comment_tokens(own):
+        if is_comment_tokens(own):
             b.score, b.role = OUTSIDE, "comments"
             continue
         marker = boilerplate_token(own) if inside else None

@@ -48,7 +48,7 @@ class _Frame:
     in_link: bool
     in_pre: bool
     list_depth: int
-    exiting: bool = False
+    in_quote: bool = False
 
 
 def class_tokens(el: etree._Element) -> frozenset[str]:
@@ -132,7 +132,7 @@ def _kind(frame: _Frame) -> tuple[str, int]:
         return "heading", HEADINGS[tag]
     if tag == "li":
         return "list_item", max(frame.list_depth, 1)
-    if tag == "blockquote":
+    if tag == "blockquote" or frame.in_quote:
         return "quote", 0
     if tag == "pre":
         return "code", 0
@@ -173,6 +173,7 @@ def segment(root: etree._Element) -> tuple[list[Block], list[etree._Element]]:
             parent.in_link or tag == "a",
             parent.in_pre or tag == "pre",
             parent.list_depth + (tag in LISTS),
+            parent.in_quote or tag == "blockquote",
         )
         if tag == "br":
             seg.buffer.append(("\n", parent.in_link))
