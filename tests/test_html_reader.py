@@ -122,7 +122,9 @@ def test_line_breaks_stay_inside_a_block_and_double_breaks_split_it():
 
 
 def test_link_density():
-    doc = read_html(page("<p><a href='/a'>Home</a> <a href='/b'>News</a></p><p>Some words and <a href='/c'>a link</a></p>"))
+    doc = read_html(
+        page("<p><a href='/a'>Home</a> <a href='/b'>News</a></p><p>Some words and <a href='/c'>a link</a></p>")
+    )
     assert doc.blocks[0].link_density == pytest.approx(1.0, abs=0.15)
     assert 0.1 < doc.blocks[1].link_density < 0.5
 

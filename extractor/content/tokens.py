@@ -4,7 +4,45 @@ from __future__ import annotations
 
 #: Tokens of regions that are never article body.
 BOILERPLATE = frozenset(
-    ["share", "sharing", "sharebar", "social", "socials", "related", "recommended", "recommendations", "newsletter", "subscribe", "subscription", "signup", "promo", "advert", "advertisement", "ads", "ad", "sponsored", "sponsor", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation", "menu", "footer", "sidebar", "widget", "cookie", "cookies", "banner", "popup", "modal", "tags", "tagcloud", "pagination", "pager"]
+    [
+        "share",
+        "sharing",
+        "sharebar",
+        "social",
+        "socials",
+        "related",
+        "recommended",
+        "recommendations",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "advert",
+        "advertisement",
+        "ads",
+        "ad",
+        "sponsored",
+        "sponsor",
+        "breadcrumb",
+        "breadcrumbs",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "footer",
+        "sidebar",
+        "widget",
+        "cookie",
+        "cookies",
+        "banner",
+        "popup",
+        "modal",
+        "tags",
+        "tagcloud",
+        "pagination",
+        "pager",
+    ]
 )
 #: Tokens of a comment section.
 COMMENTS = frozenset(["comment", "comments", "commentlist", "disqus", "respond", "replies"])

@@ -16,11 +16,84 @@ from ..model import Block
 
 #: Elements whose content is never page text.
 SKIP_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "embed", "canvas", "video", "audio", "source", "track", "button", "select", "option", "optgroup", "textarea", "input", "map", "area", "dialog", "title", "meta", "link", "base"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "button",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "input",
+        "map",
+        "area",
+        "dialog",
+        "title",
+        "meta",
+        "link",
+        "base",
+    ]
 )
 #: Elements that start and end a paragraph-level unit.
 BLOCK_TAGS = frozenset(
-    ["html", "body", "main", "article", "section", "aside", "header", "footer", "nav", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "caption", "figure", "figcaption", "address", "hr", "form", "fieldset", "legend", "details", "summary", "center", "menu", "hgroup"]
+    [
+        "html",
+        "body",
+        "main",
+        "article",
+        "section",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "caption",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "form",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "center",
+        "menu",
+        "hgroup",
+    ]
 )
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LISTS = frozenset({"ul", "ol", "menu"})
@@ -64,6 +137,14 @@ def class_tokens(el: etree._Element) -> frozenset[str]:
                 if part:
                     out.add(part.lower())
     return frozenset(out)
+
+
+#: A <noscript> with more text than this is the page's content for non-JS readers, not a notice.
+NOSCRIPT_CONTENT_CHARS = 500
+
+
+def _skip_noscript(el: etree._Element) -> bool:
+    return len(el.text_content()) < NOSCRIPT_CONTENT_CHARS
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -162,7 +243,7 @@ def segment(root: etree._Element) -> tuple[list[Block], list[etree._Element]]:
             continue
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower().rpartition("}")[2]
-        if not tag or tag in SKIP_TAGS or is_hidden(el):
+        if not tag or tag in SKIP_TAGS or is_hidden(el) or (tag == "noscript" and _skip_noscript(el)):
             seg.add(el.tail, parent)
             continue
         own = class_tokens(el) if tag not in NO_TOKEN_TAGS and (el.get("class") or el.get("id")) else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .decode import check_text, decode_bytes
+from ..errors import InputError
+from .decode import _BOMS, _browser_alias, check_text, decode_bytes, sniff_binary
 
 #: Browsers look for the charset declaration in the first 1024 bytes; pages often put it later.
 _PRESCAN_BYTES = 8192
@@ -25,9 +26,24 @@ def decode_html(data: str | bytes, http_charset: str | None = None) -> str:
     Order: BOM, valid UTF-8, the HTTP or in-page declaration (ISO-8859-1 read as
     windows-1252), statistical detection. Raises `InputError` for binary input.
     """
-    if isinstance(data, str):
-        text = data
-    else:
-        text, _ = decode_bytes(data, declared=http_charset or declared_charset(data))
+    text = data if isinstance(data, str) else _decode(data, http_charset or declared_charset(data))
     check_text(text)
     return text
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    if declared and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        try:
+            encoding = _browser_alias(declared)
+        except LookupError:
+            encoding = None
+        if encoding:
+            kind = sniff_binary(data)
+            if kind:
+                raise InputError(f"binary input ({kind}), not a web page")
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                # a declared page is read in its charset, stray bytes replaced, as browsers do
+                return data.decode(encoding, errors="replace")
+    return decode_bytes(data, declared=None)[0]

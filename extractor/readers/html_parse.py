@@ -39,4 +39,38 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         raise InputError(f"HTML could not be parsed: {exc}") from exc
     if root is None:
         raise InputError("HTML could not be parsed: empty document")
+    _expand_templates(root)
     return root
+
+
+#: Script types whose content is markup the page renders (blog engines ship posts this way).
+MARKUP_SCRIPT_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
+#: At most this many such scripts are expanded, each of at most this many characters.
+MAX_TEMPLATES = 20
+MAX_TEMPLATE_CHARS = 2_000_000
+
+
+def _expand_templates(root: lxml.html.HtmlElement) -> None:
+    """Replace `<script type="text/template">` holding markup by a div of its parsed content."""
+    scripts = [
+        s
+        for s in root.iter("script")
+        if (s.get("type") or "").strip().lower() in MARKUP_SCRIPT_TYPES and s.text and "<" in s.text
+    ]
+    for script in scripts[:MAX_TEMPLATES]:
+        if len(script.text) > MAX_TEMPLATE_CHARS:
+            continue
+        try:
+            parts = lxml.html.fragments_fromstring(script.text.encode("utf-8"), parser=_PARSER)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            continue
+        div = lxml.html.Element("div")
+        for part in parts:
+            if isinstance(part, str):
+                div.text = (div.text or "") + part
+            else:
+                div.append(part)
+        div.tail = script.tail
+        parent = script.getparent()
+        if parent is not None:
+            parent.replace(script, div)
