@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..content.select import select_content
+from ..selection.select import select_content
 from ..model import Document, Metadata
 from .html_blocks import segment
 from .html_decode import decode_html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...content.select import KEEP_SCORE
+from ...selection.select import KEEP_SCORE
 from ...model import Comment, Document
 from ..base import PRIORITY_EXTRACT, Example, Rule
 
