@@ -2,7 +2,7 @@
 
 from .bio import AuthorBox
 from .comments import CommentThread
-from .content import BoilerplateRegion, CommentSection, OutsideMainContent
+from .selection import BoilerplateRegion, CommentSection, OutsideMainContent
 from .header import BeforeTitle
 from .menus import MenuRun
 from .repeated import RepeatedBlocks
