@@ -19,7 +19,6 @@ SKIP_TAGS = frozenset(
     [
         "script",
         "style",
-        "noscript",
         "template",
         "svg",
         "math",

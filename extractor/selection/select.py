@@ -29,6 +29,8 @@ RECOVER_MIN_WORDS = 8
 #: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
 MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
 KEEP_SCORE = 0.5
+#: When comment regions hold more than this share of the main text, they are the content (forums).
+COMMENTS_CONTENT_SHARE = 0.5
 RECOVER = False
 #: Fallback search: a paragraph counts when it has this many words and few links.
 DENSE_MIN_WORDS = 20
@@ -106,15 +108,18 @@ def select_content(root: etree._Element, doc: Document, elements: list[etree._El
             b.score, b.role = MAIN, "main"
         return
     outer = _container_tokens(container)
+    # on forums and Q&A pages the posts are the content: comment regions holding most voted text stay
+    in_comments = sum(w for b, w in zip(blocks, weights, strict=True) if is_comment_tokens(b.tokens - outer))
+    comments_are_content = in_comments > COMMENTS_CONTENT_SHARE * sum(weights)
     picked = [i for i, w in enumerate(weights) if w > 0]
     first, last = picked[0], picked[-1]
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = _inside(el, container)
-        if is_comment_tokens(own):
+        if not comments_are_content and is_comment_tokens(own):
             b.score, b.role = OUTSIDE, "comments"
             continue
-        marker = boilerplate_token(own) if inside else None
+        marker = boilerplate_token(own, strong_only=voted[i]) if inside else None
         if marker:
             b.score, b.role = OUTSIDE, "boilerplate:" + marker
         elif voted[i] or (not any(voted) and inside and b.link_density <= DENSE_MAX_LINKS * 2):

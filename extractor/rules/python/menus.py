@@ -14,7 +14,13 @@ MIN_RUN = 5
 _SENTENCE_END = re.compile(r"[.!?:;,\u3002\u201d\"')]$")
 
 
-def _menu_like(block: Block) -> bool:
+#: On HTML pages a menu item is mostly link text.
+HTML_MIN_LINK_DENSITY = 0.5
+
+
+def _menu_like(block: Block, html: bool = False) -> bool:
+    if html and block.link_density < HTML_MIN_LINK_DENSITY:
+        return False
     text = block.text
     return len(text.split()) <= ITEM_MAX_WORDS and len(text) <= 40 and not _SENTENCE_END.search(text)
 
@@ -46,10 +52,11 @@ class MenuRun(Rule):
 
     def apply(self, doc: Document) -> None:
         kept = doc.kept
+        html = doc.source_type == "html"
         i = 0
         while i < len(kept):
             j = i
-            while j < len(kept) and _menu_like(kept[j]):
+            while j < len(kept) and _menu_like(kept[j], html):
                 j += 1
             introduced = i > 0 and kept[i - 1].text.rstrip().endswith(":")
             if j - i >= MIN_RUN and not introduced:
