@@ -208,10 +208,17 @@ def test_title_metadata_and_language_from_html(ex):
 def test_noscript_notice_is_dropped_but_noscript_content_is_read():
     notice = read_html(page(f"<noscript>Please enable JavaScript to view this site.</noscript><p>{P1}</p>"))
     assert [b.text for b in notice.blocks] == [P1]
-    content = read_html(page(f"<noscript><div><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p><p>{P4} {P3}</p></div></noscript>"))
+    content = read_html(
+        page(f"<noscript><div><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p><p>{P4} {P3}</p></div></noscript>")
+    )
     assert [b.text for b in content.blocks][:2] == [P1, P2]
 
 
 def test_markup_in_a_template_script_is_read():
     doc = read_html(page(f"<div class='post'><script type='text/template'><p>{P1}</p><p>{P2}</p></script></div>"))
     assert [b.text for b in doc.blocks] == [P1, P2]
+
+
+def test_soft_hyphens_and_ruby_readings_are_not_text():
+    doc = read_html(page("<p>Bar\u00adba\u00adresco and <ruby>新<rt>あたら</rt></ruby>しい law</p>"))
+    assert [b.text for b in doc.blocks] == ["Barbaresco and 新しい law"]

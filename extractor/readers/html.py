@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..selection.select import select_content
 from ..model import Document, Metadata
+from ..selection.select import select_content
 from .html_blocks import segment
 from .html_decode import decode_html
 from .html_parse import parse_html

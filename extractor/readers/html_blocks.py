@@ -44,6 +44,8 @@ SKIP_TAGS = frozenset(
         "meta",
         "link",
         "base",
+        "rt",
+        "rp",
     ]
 )
 #: Elements that start and end a paragraph-level unit.
@@ -104,7 +106,9 @@ NO_TOKEN_TAGS = frozenset({"html", "body"})
 #: Skip class/id values longer than this (generated utility soup).
 MAX_ATTR_CHARS = 300
 
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2028\u2029]+")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2028\u2029]+")
+#: Invisible characters a browser does not show (soft hyphen, zero-width space/joiners, BOM).
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPLIT = re.compile(r"[\s\-_:./]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -163,6 +167,7 @@ class _Segmenter:
 
     def add(self, text: str | None, frame: _Frame) -> None:
         if text:
+            text = text.translate(_INVISIBLE)
             if not frame.in_pre:
                 text = _SPACE.sub(" ", text.replace("\n", " "))
             self.buffer.append((text, frame.in_link))

@@ -26,6 +26,7 @@ CONTAINER_SHARE = 0.8
 #: Recovered paragraphs: at most this link density and at least this many words.
 RECOVER_MAX_LINKS = 0.3
 RECOVER_MIN_WORDS = 8
+RECOVER_KINDS = ("text", "quote", "list_item", "heading")
 #: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
 MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
 KEEP_SCORE = 0.5
@@ -129,7 +130,8 @@ def select_content(root: etree._Element, doc: Document, elements: list[etree._El
             and inside
             and first <= i <= last
             and b.link_density <= RECOVER_MAX_LINKS
-            and (_words(b) >= RECOVER_MIN_WORDS or b.kind in ("heading", "list_item"))
+            and _words(b) >= RECOVER_MIN_WORDS
+            and b.kind in RECOVER_KINDS
         ):
             b.score, b.role = RECOVERED, "recovered"
         else:

@@ -4,13 +4,53 @@ from __future__ import annotations
 
 #: Tokens of regions that are not article body even when an extractor kept them.
 STRONG = frozenset(
-    "share sharing sharebar sharedaddy related recommended recommendations newsletter subscribe subscription "
-    "signup promo breadcrumb breadcrumbs nav navbar navigation footer tags tagcloud pagination pager cookie cookies "
-    "popup modal".split()
+    [
+        "share",
+        "sharing",
+        "sharebar",
+        "sharedaddy",
+        "related",
+        "recommended",
+        "recommendations",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "breadcrumb",
+        "breadcrumbs",
+        "nav",
+        "navbar",
+        "navigation",
+        "footer",
+        "tags",
+        "tagcloud",
+        "pagination",
+        "pager",
+        "cookie",
+        "cookies",
+        "popup",
+        "modal",
+    ]
 )
 #: Tokens that often name boilerplate but also real content ("menu" of a restaurant, a "widget" recipe box):
 #: trusted only for blocks the extractor did not keep.
-WEAK = frozenset("social socials advert advertisement ads ad sponsored sponsor menu sidebar widget banner".split())
+WEAK = frozenset(
+    [
+        "social",
+        "socials",
+        "advert",
+        "advertisement",
+        "ads",
+        "ad",
+        "sponsored",
+        "sponsor",
+        "menu",
+        "sidebar",
+        "widget",
+        "banner",
+    ]
+)
 BOILERPLATE = STRONG | WEAK
 #: Tokens of a comment section.
 COMMENTS = frozenset(["comment", "comments", "commentlist", "disqus", "respond", "replies"])

@@ -2,10 +2,10 @@
 
 from .bio import AuthorBox
 from .comments import CommentThread
-from .selection import BoilerplateRegion, CommentSection, OutsideMainContent
 from .header import BeforeTitle
 from .menus import MenuRun
 from .repeated import RepeatedBlocks
+from .selection import BoilerplateRegion, CommentSection, OutsideMainContent
 from .title import RepeatedTitle
 
 BUILTIN_RULES = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...selection.select import KEEP_SCORE
 from ...model import Comment, Document
+from ...selection.select import KEEP_SCORE
 from ..base import PRIORITY_EXTRACT, Example, Rule
 
 _ARTICLE = (
