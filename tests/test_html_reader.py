@@ -69,12 +69,12 @@ def test_scripts_styles_and_hidden_elements_are_dropped():
     doc = read_html(
         page(
             "<script>var secret = 1;</script><style>p{color:red}</style><noscript>Enable JavaScript</noscript>"
-            f"<p>{P1}</p><p hidden>Hidden by attribute</p><div aria-hidden='true'>Hidden for readers</div>"
+            f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p hidden>Hidden by attribute</p><div aria-hidden='true'>Hidden for readers</div>"
             "<p style='display: none'>Hidden by style</p><template><p>Template text</p></template>"
         )
     )
     texts = [b.text for b in doc.blocks]
-    assert texts == [P1]
+    assert texts == [P1, P2, P3]
 
 
 def test_entities_in_an_internal_subset_are_not_expanded():
@@ -222,3 +222,14 @@ def test_markup_in_a_template_script_is_read():
 def test_soft_hyphens_and_ruby_readings_are_not_text():
     doc = read_html(page("<p>Bar\u00adba\u00adresco and <ruby>新<rt>あたら</rt></ruby>しい law</p>"))
     assert [b.text for b in doc.blocks] == ["Barbaresco and 新しい law"]
+
+
+def test_page_rendered_from_a_hidden_container_is_read():
+    doc = read_html(page(f"<div hidden id='S:0'><p>{P1}</p><p>{P2}</p></div><script>reveal()</script>"))
+    assert [b.text for b in doc.blocks] == [P1, P2]
+
+
+def test_an_unclosed_button_does_not_swallow_the_page():
+    doc = read_html(page(f"<button>Menu</button><div><button>Open<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>"))
+    texts = [b.text for b in doc.blocks]
+    assert P1 in texts and P3 in texts and "Menu" not in texts

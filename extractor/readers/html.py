@@ -20,6 +20,10 @@ except ImportError:  # pragma: no cover - depends on the merge state
     html_metadata = None
 
 
+#: With less visible text than this, hidden containers are read too.
+MIN_VISIBLE_CHARS = 200
+
+
 def read_html(data: str | bytes, url: str | None = None) -> Document:
     """A `Document` of the page's blocks, with metadata and content scores."""
     text = decode_html(data)
@@ -28,6 +32,9 @@ def read_html(data: str | bytes, url: str | None = None) -> Document:
     root = parse_html(text)
     metadata = html_metadata(root, url) if html_metadata else basic_metadata(root)
     blocks, elements = segment(root)
+    if sum(len(b.text) for b in blocks) < MIN_VISIBLE_CHARS:
+        # script-rendered pages ship their content in hidden containers and reveal it later
+        blocks, elements = segment(root, show_hidden=True)
     doc = Document(blocks=blocks, metadata=metadata, source_type="html")
     if url and not doc.metadata.url:
         doc.metadata.url = url

@@ -31,7 +31,6 @@ SKIP_TAGS = frozenset(
         "audio",
         "source",
         "track",
-        "button",
         "select",
         "option",
         "optgroup",
@@ -150,6 +149,14 @@ def _skip_noscript(el: etree._Element) -> bool:
     return len(el.text_content()) < NOSCRIPT_CONTENT_CHARS
 
 
+#: A <button> holding more text than this swallowed the page (an unclosed tag): read into it.
+BUTTON_MAX_CHARS = 200
+
+
+def _skip_button(el: etree._Element) -> bool:
+    return len(el.text_content()) <= BUTTON_MAX_CHARS
+
+
 def is_hidden(el: etree._Element) -> bool:
     """Hidden by attribute or inline style."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
@@ -229,8 +236,12 @@ def _kind(frame: _Frame) -> tuple[str, int]:
     return "text", 0
 
 
-def segment(root: etree._Element) -> tuple[list[Block], list[etree._Element]]:
-    """Blocks of the page under `root` and, in parallel, the element each came from."""
+def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block], list[etree._Element]]:
+    """Blocks of the page under `root` and, in parallel, the element each came from.
+
+    `show_hidden` reads hidden elements too (for pages that keep everything hidden
+    until a script reveals it).
+    """
     seg = _Segmenter()
     body = root.find("body")
     start = body if body is not None else root
@@ -247,7 +258,13 @@ def segment(root: etree._Element) -> tuple[list[Block], list[etree._Element]]:
             continue
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower().rpartition("}")[2]
-        if not tag or tag in SKIP_TAGS or is_hidden(el) or (tag == "noscript" and _skip_noscript(el)):
+        if (
+            not tag
+            or tag in SKIP_TAGS
+            or (not show_hidden and is_hidden(el))
+            or (tag == "noscript" and _skip_noscript(el))
+            or (tag == "button" and _skip_button(el))
+        ):
             seg.add(el.tail, parent)
             continue
         own = class_tokens(el) if tag not in NO_TOKEN_TAGS and (el.get("class") or el.get("id")) else None

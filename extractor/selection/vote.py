@@ -19,7 +19,9 @@ SHORT_WORDS = 5
 VOTE_SHARE = 0.5
 
 
-def trafilatura_text(root: etree._Element, url: str | None, fast: bool = False) -> str | None:
+def trafilatura_text(
+    root: etree._Element, url: str | None, fast: bool = False, favor_recall: bool = False
+) -> str | None:
     """trafilatura's body text for the already parsed tree (it works on a copy), or None."""
     import trafilatura
 
@@ -33,6 +35,7 @@ def trafilatura_text(root: etree._Element, url: str | None, fast: bool = False) 
             with_metadata=False,
             deduplicate=False,
             fast=fast,
+            favor_recall=favor_recall,
         )
     except (RecursionError, ValueError, TypeError, AttributeError, etree.LxmlError):
         return None
