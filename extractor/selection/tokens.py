@@ -29,8 +29,6 @@ STRONG = frozenset(
         "pager",
         "cookie",
         "cookies",
-        "popup",
-        "modal",
     ]
 )
 #: Tokens that often name boilerplate but also real content ("menu" of a restaurant, a "widget" recipe box):
@@ -49,6 +47,8 @@ WEAK = frozenset(
         "sidebar",
         "widget",
         "banner",
+        "popup",
+        "modal",
     ]
 )
 BOILERPLATE = STRONG | WEAK
