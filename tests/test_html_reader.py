@@ -233,3 +233,18 @@ def test_an_unclosed_button_does_not_swallow_the_page():
     doc = read_html(page(f"<button>Menu</button><div><button>Open<div><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>"))
     texts = [b.text for b in doc.blocks]
     assert P1 in texts and P3 in texts and "Menu" not in texts
+
+
+def test_without_trafilatura_the_structural_search_finds_the_article(monkeypatch):
+    import extractor.readers.html as reader
+
+    monkeypatch.setattr(reader, "MAX_REFERENCE_CHARS", 0)  # as for a page too large for the vote
+    html = page(
+        "<nav class='menu'><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ul></nav>"
+        f"<div class='content'>{article()}</div>"
+        "<div class='sidebar'><p><a href='/1'>Storm closes schools across the county on Friday</a></p></div>"
+    )
+    ex = Extractor(plugins=False, site_rules=False, select=("CNT",))
+    result = ex.extract(html, input_type="html")
+    assert P1 in result.text and P4 in result.text
+    assert "Storm closes schools" not in result.text and "World" not in result.text

@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover - depends on the merge state
     html_metadata = None
 
 
+#: Pages larger than this are judged by the structural search alone (bounded work).
+MAX_REFERENCE_CHARS = 8_000_000
 #: With less visible text than this, hidden containers are read too.
 MIN_VISIBLE_CHARS = 200
 
@@ -38,7 +40,7 @@ def read_html(data: str | bytes, url: str | None = None) -> Document:
     doc = Document(blocks=blocks, metadata=metadata, source_type="html")
     if url and not doc.metadata.url:
         doc.metadata.url = url
-    select_content(root, doc, elements, url)
+    select_content(root, doc, elements, url, reference=len(text) <= MAX_REFERENCE_CHARS)
     return doc
 
 

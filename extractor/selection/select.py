@@ -81,13 +81,23 @@ def _words(block: Block) -> int:
     return len(block.text.split())
 
 
-def select_content(root: etree._Element, doc: Document, elements: list[etree._Element], url: str | None) -> None:
-    """Set `score` and `role` on every block of `doc`."""
+def _dense_weights(blocks: list[Block], min_words: int) -> list[float]:
+    """Characters of the paragraph-like blocks (enough words, few links); [] when there are none."""
+    weights = [
+        float(len(b.text)) if _words(b) >= min_words and b.link_density <= DENSE_MAX_LINKS else 0.0 for b in blocks
+    ]
+    return weights if any(weights) else []
+
+
+def select_content(
+    root: etree._Element, doc: Document, elements: list[etree._Element], url: str | None, reference: bool = True
+) -> None:
+    """Set `score` and `role` on every block of `doc`; `reference=False` skips trafilatura's vote."""
     blocks = doc.blocks
     if not blocks:
         return
-    reference = trafilatura_text(root, url)
-    vote = votes(blocks, reference)
+    reference_text = trafilatura_text(root, url) if reference else None
+    vote = votes(blocks, reference_text)
     voted = [v >= VOTE_MIN for v in vote]
     if any(voted):
         # vote again, letting blocks inside the first container claim repeated text first
@@ -95,14 +105,12 @@ def select_content(root: etree._Element, doc: Document, elements: list[etree._El
         if first_pick is not None:
             inner = [i for i, el in enumerate(elements) if _inside(el, first_pick)]
             inner_set = set(inner)
-            vote = votes(blocks, reference, inner + [i for i in range(len(blocks)) if i not in inner_set])
+            vote = votes(blocks, reference_text, inner + [i for i in range(len(blocks)) if i not in inner_set])
             voted = [v >= VOTE_MIN for v in vote]
     if any(voted):
         weights = [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)]
     else:
-        weights = [
-            len(b.text) if _words(b) >= DENSE_MIN_WORDS and b.link_density <= DENSE_MAX_LINKS else 0.0 for b in blocks
-        ]
+        weights = _dense_weights(blocks, DENSE_MIN_WORDS) or _dense_weights(blocks, RECOVER_MIN_WORDS)
     container = _container(elements, weights)
     if container is None:
         for b in blocks:
