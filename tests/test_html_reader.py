@@ -248,3 +248,12 @@ def test_without_trafilatura_the_structural_search_finds_the_article(monkeypatch
     result = ex.extract(html, input_type="html")
     assert P1 in result.text and P4 in result.text
     assert "Storm closes schools" not in result.text and "World" not in result.text
+
+
+def test_content_hidden_until_a_script_reveals_it_is_read(ex):
+    visible = (
+        "<nav><p>Products</p><p>Learn</p><p>Company</p></nav><p>" + "Subscribe to our newsletter today. " * 6 + "</p>"
+    )
+    hidden = f"<div style='display:none' class='post-body'>{article(f'<p>{P2} {P1}</p><p>{P4} {P3}</p>')}</div>"
+    result = ex.extract(page(visible + hidden), input_type="html")
+    assert P1 in result.text and P4 in result.text

@@ -40,7 +40,12 @@ def read_html(data: str | bytes, url: str | None = None) -> Document:
     doc = Document(blocks=blocks, metadata=metadata, source_type="html")
     if url and not doc.metadata.url:
         doc.metadata.url = url
-    select_content(root, doc, elements, url, reference=len(text) <= MAX_REFERENCE_CHARS)
+    missed = select_content(root, doc, elements, url, reference=len(text) <= MAX_REFERENCE_CHARS)
+    if missed:
+        # our visible blocks miss most of what trafilatura reads: the page hides its content
+        blocks, elements = segment(root, show_hidden=True)
+        doc.blocks = blocks
+        select_content(root, doc, elements, url, reference_text=missed)
     return doc
 
 

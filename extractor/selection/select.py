@@ -30,6 +30,11 @@ RECOVER_KINDS = ("text", "quote", "list_item", "heading")
 #: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
 MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
 KEEP_SCORE = 0.5
+#: A class/id token over more than this share of the main text names its wrapper, not a boilerplate region.
+WRAPPER_SHARE = 0.5
+#: When our blocks hold less than this share of the reference text, hidden elements are read too.
+MIN_REFERENCE_COVERAGE = 0.2
+MIN_REFERENCE_CHARS = 500
 #: When comment regions hold more than this share of the main text, they are the content (forums).
 COMMENTS_CONTENT_SHARE = 0.5
 RECOVER = False
@@ -89,16 +94,42 @@ def _dense_weights(blocks: list[Block], min_words: int) -> list[float]:
     return weights if any(weights) else []
 
 
+def _wrapper_tokens(blocks: list[Block], weights: list[float], outer: frozenset[str]) -> frozenset[str]:
+    """Tokens shared by most of the main text: they name the content's wrapper, whatever they say."""
+    total = sum(weights)
+    held: dict[str, float] = defaultdict(float)
+    for b, w in zip(blocks, weights, strict=True):
+        if w > 0:
+            for token in b.tokens - outer:
+                held[token] += w
+    return frozenset(t for t, w in held.items() if w > WRAPPER_SHARE * total)
+
+
 def select_content(
-    root: etree._Element, doc: Document, elements: list[etree._Element], url: str | None, reference: bool = True
-) -> None:
-    """Set `score` and `role` on every block of `doc`; `reference=False` skips trafilatura's vote."""
+    root: etree._Element,
+    doc: Document,
+    elements: list[etree._Element],
+    url: str | None,
+    reference: bool = True,
+    reference_text: str | None = None,
+) -> str | None:
+    """Set `score` and `role` on every block of `doc`; `reference=False` skips trafilatura's vote.
+
+    Returns trafilatura's text when our blocks miss most of it (the page hides its
+    content), so the caller can read hidden elements and call again with it.
+    """
     blocks = doc.blocks
+    if reference and reference_text is None:
+        reference_text = trafilatura_text(root, url)
     if not blocks:
-        return
-    reference_text = trafilatura_text(root, url) if reference else None
+        return reference_text if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS else None
     vote = votes(blocks, reference_text)
     voted = [v >= VOTE_MIN for v in vote]
+    if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS:
+        covered = sum(v * len(b.text) for v, b in zip(vote, blocks, strict=True))
+        missed = reference_text if covered < MIN_REFERENCE_COVERAGE * len(reference_text) else None
+    else:
+        missed = None
     if any(voted):
         # vote again, letting blocks inside the first container claim repeated text first
         first_pick = _container(elements, [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)])
@@ -115,16 +146,19 @@ def select_content(
     if container is None:
         for b in blocks:
             b.score, b.role = MAIN, "main"
-        return
+        return missed
     outer = _container_tokens(container)
     # on forums and Q&A pages the posts are the content: comment regions holding most voted text stay
     in_comments = sum(w for b, w in zip(blocks, weights, strict=True) if is_comment_tokens(b.tokens - outer))
     comments_are_content = in_comments > COMMENTS_CONTENT_SHARE * sum(weights)
     picked = [i for i, w in enumerate(weights) if w > 0]
     first, last = picked[0], picked[-1]
+    wrapper = _wrapper_tokens(blocks, weights, outer)
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = _inside(el, container)
+        if voted[i]:
+            own = own - wrapper
         if not comments_are_content and is_comment_tokens(own):
             b.score, b.role = OUTSIDE, "comments"
             continue
@@ -144,3 +178,4 @@ def select_content(
             b.score, b.role = RECOVERED, "recovered"
         else:
             b.score, b.role = OUTSIDE, "outside"
+    return missed
