@@ -33,6 +33,7 @@ class Block:
     # Set by rules.
     removed_by: str | None = None
     score: float | None = None  # content score, when a scorer ran
+    role: str = ""  # what content selection (HTML) saw: "main", "comments", "boilerplate:<token>", ...
 
     _key: str | None = None  # cached compare form of `text` (see `key`)
 

@@ -34,7 +34,10 @@ def to_markdown(doc: Document) -> str:
     for block in doc.kept:
         line = _markdown_line(block)
         if previous is not None:
-            tight = block.kind == previous.kind == "list_item" or (not block.gap_before and doc.source_type == "text")
+            tight = (
+                block.kind == previous.kind in ("list_item", "table")
+                and not (block.kind == "table" and block.level == 1)
+            ) or (not block.gap_before and doc.source_type == "text")
             parts.append("\n" if tight else "\n\n")
         parts.append(line)
         previous = block
@@ -51,7 +54,21 @@ def _markdown_line(block: Block) -> str:
         return "\n".join("> " + line for line in text.split("\n"))
     if block.kind == "code":
         return "```\n" + text + "\n```"
+    if block.kind == "table":
+        return _table_row(block)
     return text
+
+
+def _table_row(block: Block) -> str:
+    """A table row (cells joined by " | " by the HTML reader) as a markdown row.
+
+    The first row of a table (`level` 1) is its header and gets the separator line.
+    """
+    cells = [c.replace("\n", " ").strip() for c in block.text.split(" | ")]
+    row = "| " + " | ".join(cells) + " |"
+    if block.level == 1:
+        row += "\n|" + "|".join(" --- " for _ in cells) + "|"
+    return row
 
 
 def explain(result: Result) -> str:

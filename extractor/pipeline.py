@@ -102,7 +102,7 @@ class Extractor:
         kind = input_type or self.options.input_type
         if kind == "auto":
             kind = detect_input_type(data)
-        doc = read_document(data, kind)
+        doc = read_document(data, kind, url)
         doc.favor = self.options.favor
         if len(doc.blocks) > MAX_BLOCKS:
             raise InputError(f"page has {len(doc.blocks)} blocks, over the {MAX_BLOCKS} limit (not a single web page?)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.metadata import text_metadata
+from extractor.readers.html import read_html
 from extractor.readers.text import read_text
 from extractor.rules.registry import RuleSet
 
@@ -24,7 +25,7 @@ def _norm(text: str) -> str:
 
 
 def _page(example) -> str:
-    if "\n" in example.page.strip():
+    if example.html or "\n" in example.page.strip():
         return example.page
     return BEFORE + example.page + AFTER
 
@@ -35,8 +36,11 @@ def _page(example) -> str:
     ids=lambda v: v.code if hasattr(v, "code") else (v.page.strip().split("\n")[0][:40]),
 )
 def test_rule_example(rule, example):
-    doc = read_text(_page(example))
-    text_metadata(doc)
+    if example.html:
+        doc = read_html(example.page)
+    else:
+        doc = read_text(_page(example))
+        text_metadata(doc)
     rule.apply(doc)
     removed = [r.text for r in doc.removed]
     kept_text = "\n".join(b.text for b in doc.kept)

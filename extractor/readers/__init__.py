@@ -34,12 +34,12 @@ def detect_input_type(data: str | bytes) -> str:
     return "html" if tags >= 5 and tags * 40 > len(head) / 10 else "text"
 
 
-def read_document(data: str | bytes, kind: str) -> Document:
+def read_document(data: str | bytes, kind: str, url: str | None = None) -> Document:
     """Decode (if bytes) and segment `data` as `kind` ('text' or 'html')."""
     if kind == "html":
         from .html import read_html
 
-        return read_html(data)
+        return read_html(data, url)
     if kind != "text":
         raise InputError(f"unknown input type {kind!r}")
     text = decode_bytes(data)[0] if isinstance(data, bytes) else data

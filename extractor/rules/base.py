@@ -29,6 +29,7 @@ class Example:
     page: str
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    html: bool = False  # `page` is an HTML page (read with the HTML reader)
 
 
 class Rule:

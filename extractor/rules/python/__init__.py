@@ -6,17 +6,32 @@ from .header import BeforeTitle
 from .menus import MenuRun
 from .repeated import RepeatedBlocks
 from .scorer import ContentScore
+from .selection import BoilerplateRegion, CommentSection, OutsideMainContent
 from .title import RepeatedTitle
 
-BUILTIN_RULES = [CommentThread, BeforeTitle, RepeatedTitle, AuthorBox, RepeatedBlocks, MenuRun, ContentScore]
+BUILTIN_RULES = [
+    CommentThread,
+    OutsideMainContent,
+    CommentSection,
+    BoilerplateRegion,
+    BeforeTitle,
+    RepeatedTitle,
+    AuthorBox,
+    RepeatedBlocks,
+    MenuRun,
+    ContentScore,
+]
 
 __all__ = [
     "BUILTIN_RULES",
     "AuthorBox",
     "BeforeTitle",
+    "BoilerplateRegion",
+    "CommentSection",
     "CommentThread",
     "ContentScore",
     "MenuRun",
+    "OutsideMainContent",
     "RepeatedBlocks",
     "RepeatedTitle",
 ]

@@ -17,7 +17,13 @@ MIN_KEPT = 2
 _SENTENCE_END = re.compile(r"[.!?:;,\u3002\u201d\"')]$")
 
 
-def _menu_like(block: Block) -> bool:
+#: On HTML pages a menu item is mostly link text.
+HTML_MIN_LINK_DENSITY = 0.5
+
+
+def _menu_like(block: Block, html: bool = False) -> bool:
+    if html and block.link_density < HTML_MIN_LINK_DENSITY:
+        return False
     text = block.text
     return word_count(text) <= ITEM_MAX_WORDS and len(text) <= 40 and not _SENTENCE_END.search(text)
 
@@ -58,12 +64,13 @@ class MenuRun(Rule):
     def apply(self, doc: Document) -> None:
         # Menu-like blocks an earlier rule removed ("Home", "Search") still belong to their menu;
         # other removed blocks are invisible here, as if the page never had them.
-        blocks = [b for b in doc.blocks if b.kept or _menu_like(b)]
+        html = doc.source_type == "html"
+        blocks = [b for b in doc.blocks if b.kept or _menu_like(b, html)]
         last_kept: Block | None = None  # the kept block before position i
         i = 0
         while i < len(blocks):
             j = i
-            while j < len(blocks) and (not blocks[j].kept or _menu_like(blocks[j])):
+            while j < len(blocks) and (not blocks[j].kept or _menu_like(blocks[j], html)):
                 j += 1
             run = [b for b in blocks[i:j] if b.kept]
             introduced = last_kept is not None and last_kept.text.rstrip().endswith(":")

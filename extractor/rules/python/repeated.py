@@ -36,6 +36,8 @@ class RepeatedBlocks(Rule):
     ]
 
     def apply(self, doc: Document) -> None:
+        if doc.source_type == "html":
+            return  # HTML content selection already judged repeats by position; body text may repeat
         kept = doc.kept
         keys = [b.key for b in kept]
         first_seen: dict[str, int] = {}

@@ -1,0 +1,294 @@
+"""Segment an lxml tree into paragraph-level blocks, in page order, without recursion.
+
+Each block keeps the structure rules may use: kind, level, tag path, the class/id
+tokens of its element and ancestors, and its link density. `segment` also returns
+the element each block came from, for the content selection that follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..model import Block
+
+#: Elements whose content is never page text.
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "input",
+        "map",
+        "area",
+        "dialog",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "rt",
+        "rp",
+    ]
+)
+#: Elements that start and end a paragraph-level unit.
+BLOCK_TAGS = frozenset(
+    [
+        "html",
+        "body",
+        "main",
+        "article",
+        "section",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "caption",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "form",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "center",
+        "menu",
+        "hgroup",
+    ]
+)
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LISTS = frozenset({"ul", "ol", "menu"})
+CELLS = frozenset({"td", "th"})
+#: Tag path is kept to this many innermost tags.
+PATH_DEPTH = 10
+#: Class/id tokens are not taken from these (a body class names the page type, not a region).
+NO_TOKEN_TAGS = frozenset({"html", "body"})
+#: Skip class/id values longer than this (generated utility soup).
+MAX_ATTR_CHARS = 300
+
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2028\u2029]+")
+#: Invisible characters a browser does not show (soft hyphen, zero-width space/joiners, BOM).
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPLIT = re.compile(r"[\s\-_:./]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+CELL_MARK = "\x1f"
+
+
+@dataclass(slots=True)
+class _Frame:
+    el: etree._Element | None
+    tag: str
+    tokens: frozenset[str]
+    in_link: bool
+    in_pre: bool
+    list_depth: int
+    in_quote: bool = False
+
+
+def class_tokens(el: etree._Element) -> frozenset[str]:
+    """Lower-cased tokens of an element's class and id, split on -, _ and camelCase."""
+    out: set[str] = set()
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if not value or len(value) > MAX_ATTR_CHARS:
+            continue
+        for word in value.split():
+            out.add(word.lower())
+            for part in _SPLIT.split(_CAMEL.sub(" ", word)):
+                if part:
+                    out.add(part.lower())
+    return frozenset(out)
+
+
+#: A <noscript> with more text than this is the page's content for non-JS readers, not a notice.
+NOSCRIPT_CONTENT_CHARS = 500
+
+
+def _skip_noscript(el: etree._Element) -> bool:
+    return len(el.text_content()) < NOSCRIPT_CONTENT_CHARS
+
+
+#: A <button> holding more text than this swallowed the page (an unclosed tag): read into it.
+BUTTON_MAX_CHARS = 200
+
+
+def _skip_button(el: etree._Element) -> bool:
+    return len(el.text_content()) <= BUTTON_MAX_CHARS
+
+
+def is_hidden(el: etree._Element) -> bool:
+    """Hidden by attribute or inline style."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+class _Segmenter:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.elements: list[etree._Element] = []
+        self.buffer: list[tuple[str, bool]] = []
+        self.stack: list[_Frame] = []  # open block-level frames (innermost last)
+
+    def add(self, text: str | None, frame: _Frame) -> None:
+        if text:
+            text = text.translate(_INVISIBLE)
+            if not frame.in_pre:
+                text = _SPACE.sub(" ", text.replace("\n", " "))
+            self.buffer.append((text, frame.in_link))
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        owner = self.stack[-1] if self.stack else None
+        buffer, self.buffer = self.buffer, []
+        if owner is None or owner.el is None:
+            return
+        raw = "".join(t for t, _ in buffer)
+        if not raw.strip():
+            return
+        kind, level = _kind(owner)
+        if kind == "table":
+            cells = [c.strip() for c in raw.split(CELL_MARK)]
+            raw = " | ".join(c for c in cells if c)
+        else:
+            raw = raw.replace(CELL_MARK, " ")
+        link = sum(len(t.strip()) for t, in_link in buffer if in_link)
+        path = "/".join(f.tag for f in self.stack[-PATH_DEPTH:])
+        pieces = [raw] if owner.in_pre else _BLANK_LINES.split(raw)
+        for piece in pieces:
+            text = piece if owner.in_pre else "\n".join(ln.strip() for ln in piece.split("\n") if ln.strip())
+            text = text.strip("\n")
+            if not text.strip():
+                continue
+            total = max(len(raw.strip()), 1)
+            self.blocks.append(
+                Block(
+                    index=len(self.blocks),
+                    text=text,
+                    kind=kind,
+                    level=level,
+                    path=path,
+                    tokens=owner.tokens,
+                    link_density=min(1.0, link / total),
+                )
+            )
+            self.elements.append(owner.el)
+
+
+def _kind(frame: _Frame) -> tuple[str, int]:
+    tag = frame.tag
+    if tag in HEADINGS:
+        return "heading", HEADINGS[tag]
+    if tag == "li":
+        return "list_item", max(frame.list_depth, 1)
+    if tag == "blockquote" or frame.in_quote:
+        return "quote", 0
+    if tag == "pre":
+        return "code", 0
+    if tag in ("figcaption", "caption"):
+        return "caption", 0
+    if tag == "tr":
+        first = frame.el is not None and frame.el.getprevious() is None
+        return "table", 1 if first else 0
+    return "text", 0
+
+
+def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block], list[etree._Element]]:
+    """Blocks of the page under `root` and, in parallel, the element each came from.
+
+    `show_hidden` reads hidden elements too (for pages that keep everything hidden
+    until a script reveals it).
+    """
+    seg = _Segmenter()
+    body = root.find("body")
+    start = body if body is not None else root
+    base = _Frame(None, "", frozenset(), False, False, 0)
+    todo: list[tuple[etree._Element, _Frame, bool]] = [(start, base, False)]
+    while todo:
+        el, parent, exiting = todo.pop()
+        if exiting:
+            frame = seg.stack[-1] if seg.stack and seg.stack[-1].el is el else None
+            if frame is not None:
+                seg.flush()
+                seg.stack.pop()
+            seg.add(el.tail, parent)
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower().rpartition("}")[2]
+        if (
+            not tag
+            or tag in SKIP_TAGS
+            or (not show_hidden and is_hidden(el))
+            or (tag == "noscript" and _skip_noscript(el))
+            or (tag == "button" and _skip_button(el))
+        ):
+            seg.add(el.tail, parent)
+            continue
+        own = class_tokens(el) if tag not in NO_TOKEN_TAGS and (el.get("class") or el.get("id")) else None
+        frame = _Frame(
+            el,
+            tag,
+            parent.tokens | own if own else parent.tokens,
+            parent.in_link or tag == "a",
+            parent.in_pre or tag == "pre",
+            parent.list_depth + (tag in LISTS),
+            parent.in_quote or tag == "blockquote",
+        )
+        if tag == "br":
+            seg.buffer.append(("\n", parent.in_link))
+            seg.add(el.tail, parent)
+            continue
+        if tag in BLOCK_TAGS:
+            seg.flush()
+            seg.stack.append(frame)
+        elif tag in CELLS:
+            seg.buffer.append((CELL_MARK, False))
+        seg.add(el.text, frame)
+        todo.append((el, parent, True))
+        for child in reversed(el):
+            todo.append((child, frame, False))
+    seg.flush()
+    return seg.blocks, seg.elements

@@ -1,0 +1,76 @@
+"""Parse HTML text into an lxml tree safely: no network, no entities, bounded size."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from ..errors import InputError
+
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def _parser() -> lxml.html.HTMLParser:
+    # huge_tree=False keeps libxml2's limits on depth and text node size; the HTML
+    # parser never loads DTDs or expands external entities, and no_network forbids fetching.
+    return lxml.html.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+_PARSER = _parser()
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """The root `<html>` element of `text`; raises `InputError` when nothing parses."""
+    text = _XML_PROLOG.sub("", text, count=1)
+    data = text.encode("utf-8", errors="replace")
+    try:
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(f"HTML could not be parsed: {exc}") from exc
+    if root is None:
+        raise InputError("HTML could not be parsed: empty document")
+    _expand_templates(root)
+    return root
+
+
+#: Script types whose content is markup the page renders (blog engines ship posts this way).
+MARKUP_SCRIPT_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
+#: At most this many such scripts are expanded, each of at most this many characters.
+MAX_TEMPLATES = 20
+MAX_TEMPLATE_CHARS = 2_000_000
+
+
+def _expand_templates(root: lxml.html.HtmlElement) -> None:
+    """Replace `<script type="text/template">` holding markup by a div of its parsed content."""
+    scripts = [
+        s
+        for s in root.iter("script")
+        if (s.get("type") or "").strip().lower() in MARKUP_SCRIPT_TYPES and s.text and "<" in s.text
+    ]
+    for script in scripts[:MAX_TEMPLATES]:
+        if len(script.text) > MAX_TEMPLATE_CHARS:
+            continue
+        try:
+            parts = lxml.html.fragments_fromstring(script.text.encode("utf-8"), parser=_PARSER)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            continue
+        div = lxml.html.Element("div")
+        for part in parts:
+            if isinstance(part, str):
+                div.text = (div.text or "") + part
+            else:
+                div.append(part)
+        div.tail = script.tail
+        parent = script.getparent()
+        if parent is not None:
+            parent.replace(script, div)

@@ -1,0 +1,181 @@
+"""Score each HTML block as main content or not.
+
+An ensemble: trafilatura's extraction votes on which of our blocks are body text;
+the deepest element holding most of the voted text is the main container; inside
+it, paragraphs trafilatura dropped are recovered and regions whose class/id say
+share/related/comments are marked. Without a vote, a text-density search for the
+container decides alone. Nothing is removed here: the CNT rules act on
+`Block.score` and `Block.role`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lxml import etree
+
+from ..model import Block, Document
+from ..readers.html_blocks import class_tokens
+from .tokens import boilerplate_token, is_comment_tokens
+from .vote import trafilatura_text, votes
+
+#: A block whose trigrams are at least this much in trafilatura's text is voted in.
+VOTE_MIN = 0.5
+#: The container is the deepest element holding this share of the voted characters.
+CONTAINER_SHARE = 0.8
+#: Recovered paragraphs: at most this link density and at least this many words.
+RECOVER_MAX_LINKS = 0.3
+RECOVER_MIN_WORDS = 8
+RECOVER_KINDS = ("text", "quote", "list_item", "heading")
+#: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
+MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
+KEEP_SCORE = 0.5
+#: A class/id token over more than this share of the main text names its wrapper, not a boilerplate region.
+WRAPPER_SHARE = 0.5
+#: When our blocks hold less than this share of the reference text, hidden elements are read too.
+MIN_REFERENCE_COVERAGE = 0.2
+MIN_REFERENCE_CHARS = 500
+#: When comment regions hold more than this share of the main text, they are the content (forums).
+COMMENTS_CONTENT_SHARE = 0.5
+RECOVER = False
+#: Fallback search: a paragraph counts when it has this many words and few links.
+DENSE_MIN_WORDS = 20
+DENSE_MAX_LINKS = 0.3
+
+
+def _ancestors(el: etree._Element):
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+def _container(elements: list[etree._Element], weights: list[float]) -> etree._Element | None:
+    """The deepest element whose subtree holds `CONTAINER_SHARE` of the weight."""
+    total = sum(weights)
+    if total <= 0:
+        return None
+    held: dict[etree._Element, float] = defaultdict(float)
+    depth: dict[etree._Element, int] = {}
+    for el, w in zip(elements, weights, strict=True):
+        if w <= 0:
+            continue
+        chain = list(_ancestors(el))
+        for d, anc in enumerate(reversed(chain)):
+            held[anc] += w
+            depth[anc] = d
+    best = None
+    for el, w in held.items():
+        if w >= CONTAINER_SHARE * total and (best is None or depth[el] > depth[best]):
+            best = el
+    return best
+
+
+def _inside(el: etree._Element, container: etree._Element) -> bool:
+    return any(anc is container for anc in _ancestors(el))
+
+
+def _container_tokens(container: etree._Element) -> frozenset[str]:
+    out: set[str] = set()
+    for anc in _ancestors(container):
+        if isinstance(anc.tag, str) and anc.tag not in ("html", "body"):
+            out |= class_tokens(anc)
+    return frozenset(out)
+
+
+def _words(block: Block) -> int:
+    return len(block.text.split())
+
+
+def _dense_weights(blocks: list[Block], min_words: int) -> list[float]:
+    """Characters of the paragraph-like blocks (enough words, few links); [] when there are none."""
+    weights = [
+        float(len(b.text)) if _words(b) >= min_words and b.link_density <= DENSE_MAX_LINKS else 0.0 for b in blocks
+    ]
+    return weights if any(weights) else []
+
+
+def _wrapper_tokens(blocks: list[Block], weights: list[float], outer: frozenset[str]) -> frozenset[str]:
+    """Tokens shared by most of the main text: they name the content's wrapper, whatever they say."""
+    total = sum(weights)
+    held: dict[str, float] = defaultdict(float)
+    for b, w in zip(blocks, weights, strict=True):
+        if w > 0:
+            for token in b.tokens - outer:
+                held[token] += w
+    return frozenset(t for t, w in held.items() if w > WRAPPER_SHARE * total)
+
+
+def select_content(
+    root: etree._Element,
+    doc: Document,
+    elements: list[etree._Element],
+    url: str | None,
+    reference: bool = True,
+    reference_text: str | None = None,
+) -> str | None:
+    """Set `score` and `role` on every block of `doc`; `reference=False` skips trafilatura's vote.
+
+    Returns trafilatura's text when our blocks miss most of it (the page hides its
+    content), so the caller can read hidden elements and call again with it.
+    """
+    blocks = doc.blocks
+    if reference and reference_text is None:
+        reference_text = trafilatura_text(root, url)
+    if not blocks:
+        return reference_text if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS else None
+    vote = votes(blocks, reference_text)
+    voted = [v >= VOTE_MIN for v in vote]
+    if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS:
+        covered = sum(v * len(b.text) for v, b in zip(vote, blocks, strict=True))
+        missed = reference_text if covered < MIN_REFERENCE_COVERAGE * len(reference_text) else None
+    else:
+        missed = None
+    if any(voted):
+        # vote again, letting blocks inside the first container claim repeated text first
+        first_pick = _container(elements, [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)])
+        if first_pick is not None:
+            inner = [i for i, el in enumerate(elements) if _inside(el, first_pick)]
+            inner_set = set(inner)
+            vote = votes(blocks, reference_text, inner + [i for i in range(len(blocks)) if i not in inner_set])
+            voted = [v >= VOTE_MIN for v in vote]
+    if any(voted):
+        weights = [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)]
+    else:
+        weights = _dense_weights(blocks, DENSE_MIN_WORDS) or _dense_weights(blocks, RECOVER_MIN_WORDS)
+    container = _container(elements, weights)
+    if container is None:
+        for b in blocks:
+            b.score, b.role = MAIN, "main"
+        return missed
+    outer = _container_tokens(container)
+    # on forums and Q&A pages the posts are the content: comment regions holding most voted text stay
+    in_comments = sum(w for b, w in zip(blocks, weights, strict=True) if is_comment_tokens(b.tokens - outer))
+    comments_are_content = in_comments > COMMENTS_CONTENT_SHARE * sum(weights)
+    picked = [i for i, w in enumerate(weights) if w > 0]
+    first, last = picked[0], picked[-1]
+    wrapper = _wrapper_tokens(blocks, weights, outer)
+    for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
+        own = b.tokens - outer
+        inside = _inside(el, container)
+        if voted[i]:
+            own = own - wrapper
+        if not comments_are_content and is_comment_tokens(own):
+            b.score, b.role = OUTSIDE, "comments"
+            continue
+        marker = boilerplate_token(own, strong_only=voted[i]) if inside else None
+        if marker:
+            b.score, b.role = OUTSIDE, "boilerplate:" + marker
+        elif voted[i] or (not any(voted) and inside and b.link_density <= DENSE_MAX_LINKS * 2):
+            b.score, b.role = MAIN, "main"
+        elif (
+            RECOVER
+            and inside
+            and first <= i <= last
+            and b.link_density <= RECOVER_MAX_LINKS
+            and _words(b) >= RECOVER_MIN_WORDS
+            and b.kind in RECOVER_KINDS
+        ):
+            b.score, b.role = RECOVERED, "recovered"
+        else:
+            b.score, b.role = OUTSIDE, "outside"
+    return missed

@@ -1,0 +1,66 @@
+"""Class/id tokens that name page regions which are not the body."""
+
+from __future__ import annotations
+
+#: Tokens of regions that are not article body even when an extractor kept them.
+STRONG = frozenset(
+    [
+        "share",
+        "sharing",
+        "sharebar",
+        "sharedaddy",
+        "related",
+        "recommended",
+        "recommendations",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "breadcrumb",
+        "breadcrumbs",
+        "nav",
+        "navbar",
+        "navigation",
+        "footer",
+        "tags",
+        "tagcloud",
+        "pagination",
+        "pager",
+        "cookie",
+        "cookies",
+    ]
+)
+#: Tokens that often name boilerplate but also real content ("menu" of a restaurant, a "widget" recipe box):
+#: trusted only for blocks the extractor did not keep.
+WEAK = frozenset(
+    [
+        "social",
+        "socials",
+        "advert",
+        "advertisement",
+        "ads",
+        "ad",
+        "sponsored",
+        "sponsor",
+        "menu",
+        "sidebar",
+        "widget",
+        "banner",
+        "popup",
+        "modal",
+    ]
+)
+BOILERPLATE = STRONG | WEAK
+#: Tokens of a comment section.
+COMMENTS = frozenset(["comment", "comments", "commentlist", "disqus", "respond", "replies"])
+
+
+def boilerplate_token(tokens: frozenset[str], strong_only: bool = False) -> str | None:
+    """The first boilerplate token among `tokens` (sorted, for a stable answer), or None."""
+    hits = tokens & (STRONG if strong_only else BOILERPLATE)
+    return min(hits) if hits else None
+
+
+def is_comment_tokens(tokens: frozenset[str]) -> bool:
+    return bool(tokens & COMMENTS)
