@@ -167,6 +167,48 @@ def test_date_from_the_url():
     assert meta(page, url="https://blog.example/2018/07/09/post/").date == "2018-07-09"
 
 
+def _ld_dated(published: str, shown: str) -> str:
+    return f"""<html><head><title>Pruning Roses</title>
+    <script type="application/ld+json">{{"@type": "BlogPosting", "headline": "Pruning Roses",
+     "datePublished": "{published}"}}</script></head><body>
+    <h1>Pruning Roses</h1><p class="post-date">{shown}</p>
+    <p>Cut above an outward-facing bud, at an angle, in late winter.</p></body></html>"""
+
+
+def test_date_shown_under_the_title_beats_a_contradicting_json_ld_date():
+    assert meta(_ld_dated("2019-03-02T08:00:00Z", "Updated March 5, 2024")).date == "2024-03-05"
+    assert meta(_ld_dated("2019-03-02T08:00:00Z", "March 2, 2019")).date == "2019-03-02T08:00:00Z"
+
+
+def test_json_ld_date_settles_which_number_is_the_day():
+    assert meta(_ld_dated("2024-09-10", "09.10.2024")).date == "2024-09-10"
+
+
+def test_meta_tag_date_beats_the_shown_date():
+    page = """<html><head><title>Pruning Roses</title>
+    <meta property="article:published_time" content="2019-03-02"></head><body>
+    <h1>Pruning Roses</h1><p>Updated March 5, 2024</p></body></html>"""
+    assert meta(page).date == "2019-03-02"
+
+
+def test_url_day_corrects_a_utc_timestamp_one_day_off():
+    page = """<html><head><title>Late Post</title>
+    <meta property="article:published_time" content="2025-12-19T03:05:00+00:00"></head>
+    <body><h1>Late Post</h1></body></html>"""
+    assert meta(page, url="https://blog.example/2025/12/18/late-post").date == "2025-12-18"
+    assert meta(page, url="https://blog.example/2025/12/10/late-post").date == "2025-12-19T03:05:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [("Posted 3/4/2025", "2025-03-04"), ("Posted 25/12/2024", "2024-12-25"), ("Posted 12/25/2024", "2024-12-25")],
+)
+def test_slashed_numeric_dates(shown, expected):
+    page = f"""<html><head><title>Field Notes</title></head><body><h1>Field Notes</h1>
+    <p>{shown}</p><p>Rain all week.</p></body></html>"""
+    assert meta(page).date == expected
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None
