@@ -209,6 +209,25 @@ def test_slashed_numeric_dates(shown, expected):
     assert meta(page).date == expected
 
 
+FORUM_PAGE = """<html><head><title>Which tent for wet weather? - Camping Forum</title></head><body>
+<div class="sidebar"><span class="author">Last post by quietpine</span></div>
+<h1>Which tent for wet weather?</h1>
+<div class="post"><a class="username" href="/u/rain_walker">rain_walker</a><p>Looking for a tent that copes.</p></div>
+<div class="post"><a class="username" href="/u/mossback">mossback</a><p>Get one with a full fly.</p></div>
+<div class="post"><a class="username" href="/u/rain_walker">rain_walker</a><p>Thanks!</p></div>
+</body></html>"""
+
+
+def test_forum_thread_author_is_the_first_poster():
+    assert meta(FORUM_PAGE).authors == ["rain_walker"]
+
+
+def test_one_user_name_element_is_not_a_thread():
+    page = """<html><head><title>Garden Diary</title></head><body><h1>Garden Diary</h1>
+    <div class="login"><span class="username">guest</span></div><p>Planted beans today.</p></body></html>"""
+    assert meta(page).authors == []
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None
