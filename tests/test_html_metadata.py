@@ -228,6 +228,28 @@ def test_one_user_name_element_is_not_a_thread():
     assert meta(page).authors == []
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Jean-Luc Aufranc (CNXSoft)", ["Jean-Luc Aufranc (CNXSoft)"]),
+        ("Tom O'Hara)", ["Tom O'Hara"]),
+        ("Yucy3/4/2025", ["Yucy"]),
+        ("Cara Dumaplin RN", ["Cara Dumaplin"]),
+        ("By", []),
+    ],
+)
+def test_byline_names_are_cleaned(raw, expected):
+    from extractor.metadata.html_authors import clean_names
+
+    assert clean_names(raw) == expected
+
+
+def test_collective_byline_declared_by_the_page_is_kept():
+    page = """<html><head><title>Rates Rise Again</title><meta name="author" content="News Desk">
+    </head><body><h1>Rates Rise Again</h1><p class="byline">Senior Editor</p></body></html>"""
+    assert meta(page).authors == ["News Desk"]
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None

@@ -53,6 +53,12 @@ _ROLE = re.compile(
 )
 #: Post-nominal credentials ("MD", "Ph.D.", "RD", "CFP"): dropped after a comma.
 _CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){1,5}\.?$|^[A-Z]{2,6}(?:[-\s]?\w{1,4})?\u00ae?$")
+#: A date glued to a name by markup without spaces ("Jane Doe3/4/2025").
+_GLUED_DATE = re.compile(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
+#: "By" words left alone when the name sits in another element.
+_BY_WORDS = frozenset(("by", "von", "par", "por", "door", "av", "af", "written by", "posted by", "author", "authors"))
+#: Collective bylines a page may declare as its author ("News Desk", "The Upwork Team", "Community Editor").
+_COLLECTIVE = re.compile(r"\b(?:team|desk|editors?|staff|contributors?)$", re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _BY_LINE = re.compile(
@@ -127,7 +133,11 @@ def clean_names(raw: str, strict: bool = False) -> list[str]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = _HANDLE.sub(" ", part)
-        part = _PREFIX.sub("", part.strip()).strip(" .:-\u2013\u2014|,()[]\"'")
+        part = _PREFIX.sub("", part.strip()).strip(" .:-\u2013\u2014|,[]\"'")
+        part = _GLUED_DATE.sub("", part)
+        if part.count("(") != part.count(")"):
+            part = part.strip("()").strip()
+        part = _drop_credentials(part)
         if part.endswith(".") and not re.search(r"\b\w\.$", part):
             part = part.rstrip(".")
         if _looks_like_name(part, strict):
@@ -138,14 +148,24 @@ def clean_names(raw: str, strict: bool = False) -> list[str]:
     return names
 
 
+def _drop_credentials(part: str) -> str:
+    """ "Jane Doe RN" without the credential (a name keeps at least two words)."""
+    words = part.split()
+    while len(words) > 2 and _CREDENTIAL.match(words[-1]) and words[-1].upper() == words[-1]:
+        words.pop()
+    return " ".join(words) if len(words) != len(part.split()) else part
+
+
 def _looks_like_name(part: str, strict: bool) -> bool:
+    if part.casefold() in _BY_WORDS:
+        return False
     if not part or len(part) > MAX_NAME_CHARS or len(part.split()) > MAX_NAME_WORDS:
         return False
     if not _HAS_LETTER.search(part) or is_url(part):
         return False
     if _CREDENTIAL.match(part) and len(part.split()) == 1 and part.upper() == part:
         return False
-    if _ROLE.search(part):
+    if _ROLE.search(part) and (strict or not _COLLECTIVE.search(part)):
         return False
     if strict:
         words = part.split()
