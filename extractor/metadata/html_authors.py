@@ -140,7 +140,8 @@ def clean_names(raw: str, strict: bool = False) -> list[str]:
         part = _drop_credentials(part)
         if part.endswith(".") and not re.search(r"\b\w\.$", part):
             part = part.rstrip(".")
-        if _looks_like_name(part, strict):
+        collective = not strict and not names and _COLLECTIVE.search(part) and len(part.split()) <= MAX_NAME_WORDS
+        if _looks_like_name(part, strict) or collective:
             if part not in names:
                 names.append(part)
         elif strict and names and _ROLE.search(part):
@@ -165,7 +166,7 @@ def _looks_like_name(part: str, strict: bool) -> bool:
         return False
     if _CREDENTIAL.match(part) and len(part.split()) == 1 and part.upper() == part:
         return False
-    if _ROLE.search(part) and (strict or not _COLLECTIVE.search(part)):
+    if _ROLE.search(part):
         return False
     if strict:
         words = part.split()
