@@ -250,6 +250,24 @@ def test_collective_byline_declared_by_the_page_is_kept():
     assert meta(page).authors == ["News Desk"]
 
 
+def test_slogan_heading_loses_to_the_declared_title():
+    page = """<html><head><title>Project Tracking Software for Small Teams | Trackly</title>
+    <meta property="og:site_name" content="Trackly"><meta property="og:type" content="article"></head>
+    <body><h1>Bring your plans to life</h1><p>Boards, timelines and reports.</p></body></html>"""
+    assert meta(page).title == "Project Tracking Software for Small Teams"
+
+
+def test_heading_wording_wins_unless_only_quotes_differ():
+    page = """<html><head><title>Mobile Design - The Ultimate Guide | Pixel Co</title>
+    <meta property="og:site_name" content="Pixel Co"></head>
+    <body><h1>Mobile Design: The Ultimate Guide</h1></body></html>"""
+    assert meta(page).title == "Mobile Design: The Ultimate Guide"
+    quoted = page.replace("Mobile Design - The Ultimate Guide", "Why Cheap SEO Doesn't Work").replace(
+        "Mobile Design: The Ultimate Guide", "Why Cheap SEO Doesn\u2019t Work"
+    )
+    assert meta(quoted).title == "Why Cheap SEO Doesn't Work"
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None

@@ -174,8 +174,8 @@ def find_title(page: Page, site_name: str | None) -> str | None:
         for heading in headings:
             if squash(heading) in level:
                 page.title_element = elements[heading]
-                return level[squash(heading)]
-    if headings and (_article_like(page) or not _agreed(stripped)):
+                return _wording(heading, level[squash(heading)])
+    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], stripped):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
@@ -184,6 +184,34 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     closest = _closest_heading(title, elements)
     page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
+
+
+#: A heading sharing less than this share of its words with every declared title is about something else.
+MIN_RELATED_SHARE = 0.2
+#: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
+MIN_DECLARED_WORDS = 3
+_CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
+def _wording(heading: str, declared: str) -> str:
+    """The heading's own wording of a title the declared one agrees with.
+
+    The declared wording wins only where the two differ just in quote marks (the
+    declared one is then the plain-text form the page gives for sharing).
+    """
+    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):
+        return declared
+    return heading
+
+
+def _unrelated(heading: str, declared: list[str]) -> bool:
+    """`heading` shares (almost) no words with any declared title: a slogan, a section name."""
+    words = set(_WORD.findall(heading.casefold()))
+    declared = [t for t in declared if len(t.split()) >= MIN_DECLARED_WORDS]
+    if not declared or not words:
+        return False
+    best = max(len(words & set(_WORD.findall(t.casefold()))) for t in declared)
+    return best / len(words) < MIN_RELATED_SHARE
 
 
 def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
