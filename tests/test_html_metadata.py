@@ -268,6 +268,15 @@ def test_heading_wording_wins_unless_only_quotes_differ():
     assert meta(quoted).title == "Why Cheap SEO Doesn't Work"
 
 
+def test_tagline_after_a_bar_is_cut():
+    page = """<html><head><title>Best Movers in Ohio 2025 | Top 19 Companies | Moveline</title>
+    <meta property="og:site_name" content="Moveline"></head>
+    <body><h1>Best Movers in Ohio 2025 | Top 19 Companies</h1></body></html>"""
+    assert meta(page).title == "Best Movers in Ohio 2025"
+    short = page.replace("Best Movers in Ohio 2025 |", "Movers |")
+    assert meta(short).title == "Movers | Top 19 Companies"
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None

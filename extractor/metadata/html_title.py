@@ -139,7 +139,24 @@ def _meta_titles(page: Page) -> list[str]:
 
 
 def find_title(page: Page, site_name: str | None) -> str | None:
-    """The article's own title (see module docstring).
+    """The article's own title (see module docstring), without a tagline after a bar."""
+    title = _find_title(page, site_name)
+    return _cut_tagline(title) if title else title
+
+
+#: A bar separates a title from a tagline or section ("Best Movers in 2025 | Top 19 Companies").
+_BAR = re.compile(r"\s+\|\s+")
+#: The part before the bar must have this many words to stand as the title.
+MIN_TITLE_WORDS_BEFORE_BAR = 2
+
+
+def _cut_tagline(title: str) -> str:
+    head = _BAR.split(title, maxsplit=1)[0].strip()
+    return head if head != title and len(head.split()) >= MIN_TITLE_WORDS_BEFORE_BAR else title
+
+
+def _find_title(page: Page, site_name: str | None) -> str | None:
+    """The title before taglines are cut.
 
     A heading that a declared title agrees with wins: first one equal to a declared
     title without its site name, then one equal to the start of a declared title, then
