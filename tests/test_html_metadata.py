@@ -277,6 +277,14 @@ def test_tagline_after_a_bar_is_cut():
     assert meta(short).title == "Movers | Top 19 Companies"
 
 
+def test_short_tagline_after_a_dash_is_cut_but_a_subtitle_is_kept():
+    page = """<html><head><title>{t}</title></head><body><h1>{t}</h1></body></html>"""
+    assert meta(page.format(t="Gym Workouts for Beginners - Strength Training")).title == "Gym Workouts for Beginners"
+    kept = "Rivers of Europe - How Glaciers Carved the Valleys We Farm"
+    assert meta(page.format(t=kept)).title == kept
+    assert meta(page.format(t="Git - Branching")).title == "Git - Branching"
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None

@@ -150,9 +150,21 @@ _BAR = re.compile(r"\s+\|\s+")
 MIN_TITLE_WORDS_BEFORE_BAR = 2
 
 
+#: A spaced dash before a short last part: "Gym Workouts for Beginners - Strength Training".
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+#: A last part after a dash with at most this many words is a tagline; the head needs at least the other.
+MAX_TAGLINE_WORDS = 3
+MIN_HEAD_WORDS = 3
+
+
 def _cut_tagline(title: str) -> str:
     head = _BAR.split(title, maxsplit=1)[0].strip()
-    return head if head != title and len(head.split()) >= MIN_TITLE_WORDS_BEFORE_BAR else title
+    if head != title and len(head.split()) >= MIN_TITLE_WORDS_BEFORE_BAR:
+        return head
+    parts = _DASH.split(title)
+    if len(parts) == 2 and len(parts[1].split()) <= MAX_TAGLINE_WORDS and len(parts[0].split()) >= MIN_HEAD_WORDS:
+        return parts[0].strip()
+    return title
 
 
 def _find_title(page: Page, site_name: str | None) -> str | None:
