@@ -32,6 +32,7 @@ def main() -> None:
     dataset = BENCH / "wcxb"
     gold = [json.loads(line) for line in (dataset / "gold.jsonl").read_text(encoding="utf-8").split("\n") if line]
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     ours_path, traf_path = out / "meta-ours.jsonl", out / "meta-trafilatura.jsonl"
     spent = 0.0
     with open(ours_path, "w", encoding="utf-8") as ours, open(traf_path, "w", encoding="utf-8") as traf:

@@ -167,6 +167,124 @@ def test_date_from_the_url():
     assert meta(page, url="https://blog.example/2018/07/09/post/").date == "2018-07-09"
 
 
+def _ld_dated(published: str, shown: str) -> str:
+    return f"""<html><head><title>Pruning Roses</title>
+    <script type="application/ld+json">{{"@type": "BlogPosting", "headline": "Pruning Roses",
+     "datePublished": "{published}"}}</script></head><body>
+    <h1>Pruning Roses</h1><p class="post-date">{shown}</p>
+    <p>Cut above an outward-facing bud, at an angle, in late winter.</p></body></html>"""
+
+
+def test_date_shown_under_the_title_beats_a_contradicting_json_ld_date():
+    assert meta(_ld_dated("2019-03-02T08:00:00Z", "Updated March 5, 2024")).date == "2024-03-05"
+    assert meta(_ld_dated("2019-03-02T08:00:00Z", "March 2, 2019")).date == "2019-03-02T08:00:00Z"
+
+
+def test_json_ld_date_settles_which_number_is_the_day():
+    assert meta(_ld_dated("2024-09-10", "09.10.2024")).date == "2024-09-10"
+
+
+def test_meta_tag_date_beats_the_shown_date():
+    page = """<html><head><title>Pruning Roses</title>
+    <meta property="article:published_time" content="2019-03-02"></head><body>
+    <h1>Pruning Roses</h1><p>Updated March 5, 2024</p></body></html>"""
+    assert meta(page).date == "2019-03-02"
+
+
+def test_url_day_corrects_a_utc_timestamp_one_day_off():
+    page = """<html><head><title>Late Post</title>
+    <meta property="article:published_time" content="2025-12-19T03:05:00+00:00"></head>
+    <body><h1>Late Post</h1></body></html>"""
+    assert meta(page, url="https://blog.example/2025/12/18/late-post").date == "2025-12-18"
+    assert meta(page, url="https://blog.example/2025/12/10/late-post").date == "2025-12-19T03:05:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [("Posted 3/4/2025", "2025-03-04"), ("Posted 25/12/2024", "2024-12-25"), ("Posted 12/25/2024", "2024-12-25")],
+)
+def test_slashed_numeric_dates(shown, expected):
+    page = f"""<html><head><title>Field Notes</title></head><body><h1>Field Notes</h1>
+    <p>{shown}</p><p>Rain all week.</p></body></html>"""
+    assert meta(page).date == expected
+
+
+FORUM_PAGE = """<html><head><title>Which tent for wet weather? - Camping Forum</title></head><body>
+<div class="sidebar"><span class="author">Last post by quietpine</span></div>
+<h1>Which tent for wet weather?</h1>
+<div class="post"><a class="username" href="/u/rain_walker">rain_walker</a><p>Looking for a tent that copes.</p></div>
+<div class="post"><a class="username" href="/u/mossback">mossback</a><p>Get one with a full fly.</p></div>
+<div class="post"><a class="username" href="/u/rain_walker">rain_walker</a><p>Thanks!</p></div>
+</body></html>"""
+
+
+def test_forum_thread_author_is_the_first_poster():
+    assert meta(FORUM_PAGE).authors == ["rain_walker"]
+
+
+def test_one_user_name_element_is_not_a_thread():
+    page = """<html><head><title>Garden Diary</title></head><body><h1>Garden Diary</h1>
+    <div class="login"><span class="username">guest</span></div><p>Planted beans today.</p></body></html>"""
+    assert meta(page).authors == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Jean-Luc Aufranc (CNXSoft)", ["Jean-Luc Aufranc (CNXSoft)"]),
+        ("Tom O'Hara)", ["Tom O'Hara"]),
+        ("Yucy3/4/2025", ["Yucy"]),
+        ("Cara Dumaplin RN", ["Cara Dumaplin"]),
+        ("By", []),
+    ],
+)
+def test_byline_names_are_cleaned(raw, expected):
+    from extractor.metadata.html_authors import clean_names
+
+    assert clean_names(raw) == expected
+
+
+def test_collective_byline_declared_by_the_page_is_kept():
+    page = """<html><head><title>Rates Rise Again</title><meta name="author" content="News Desk">
+    </head><body><h1>Rates Rise Again</h1><p class="byline">Senior Editor</p></body></html>"""
+    assert meta(page).authors == ["News Desk"]
+
+
+def test_slogan_heading_loses_to_the_declared_title():
+    page = """<html><head><title>Project Tracking Software for Small Teams | Trackly</title>
+    <meta property="og:site_name" content="Trackly"><meta property="og:type" content="article"></head>
+    <body><h1>Bring your plans to life</h1><p>Boards, timelines and reports.</p></body></html>"""
+    assert meta(page).title == "Project Tracking Software for Small Teams"
+
+
+def test_heading_wording_wins_unless_only_quotes_differ():
+    page = """<html><head><title>Mobile Design - The Ultimate Guide | Pixel Co</title>
+    <meta property="og:site_name" content="Pixel Co"></head>
+    <body><h1>Mobile Design: The Ultimate Guide</h1></body></html>"""
+    assert meta(page).title == "Mobile Design: The Ultimate Guide"
+    quoted = page.replace("Mobile Design - The Ultimate Guide", "Why Cheap SEO Doesn't Work").replace(
+        "Mobile Design: The Ultimate Guide", "Why Cheap SEO Doesn\u2019t Work"
+    )
+    assert meta(quoted).title == "Why Cheap SEO Doesn't Work"
+
+
+def test_tagline_after_a_bar_is_cut():
+    page = """<html><head><title>Best Movers in Ohio 2025 | Top 19 Companies | Moveline</title>
+    <meta property="og:site_name" content="Moveline"></head>
+    <body><h1>Best Movers in Ohio 2025 | Top 19 Companies</h1></body></html>"""
+    assert meta(page).title == "Best Movers in Ohio 2025"
+    short = page.replace("Best Movers in Ohio 2025 |", "Movers |")
+    assert meta(short).title == "Movers | Top 19 Companies"
+
+
+def test_short_tagline_after_a_dash_is_cut_but_a_subtitle_is_kept():
+    page = """<html><head><title>{t}</title></head><body><h1>{t}</h1></body></html>"""
+    assert meta(page.format(t="Gym Workouts for Beginners - Strength Training")).title == "Gym Workouts for Beginners"
+    kept = "Rivers of Europe - How Glaciers Carved the Valleys We Farm"
+    assert meta(page.format(t=kept)).title == kept
+    assert meta(page.format(t="Git - Branching")).title == "Git - Branching"
+
+
 def test_no_metadata_at_all_gives_nothing():
     md = meta("<html><body><p>Just a sentence, nothing else.</p></body></html>")
     assert md.title is None

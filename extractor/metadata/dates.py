@@ -35,6 +35,8 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}\.?\s+{_MONTH},?\s+{_YEAR}\b"),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.{_YEAR}\b"),
+    # Slashed day and month: the US order (month first) unless the first number cannot be a month.
+    re.compile(rf"(?<![\d/])(?P<mnum>[0-3]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),
 ]
 _CUE = re.compile(r"\b(?:published|posted|updated|date|on)\b", re.I)
 #: Lines longer than this are prose, where a date is usually about something else.
@@ -49,8 +51,11 @@ def parse_date(text: str) -> str | None:
             month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get((parts.get("month") or "").lower())
             if not month:
                 continue
+            day = int(parts["day"])
+            if parts.get("mnum") and month > 12 >= day:  # "25.09.2024" read day-first, "09.25.2024" month-first
+                month, day = day, month
             try:
-                return date(int(parts["year"]), month, int(parts["day"])).isoformat()
+                return date(int(parts["year"]), month, day).isoformat()
             except ValueError:
                 continue
     return None

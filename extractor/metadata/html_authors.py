@@ -53,6 +53,12 @@ _ROLE = re.compile(
 )
 #: Post-nominal credentials ("MD", "Ph.D.", "RD", "CFP"): dropped after a comma.
 _CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){1,5}\.?$|^[A-Z]{2,6}(?:[-\s]?\w{1,4})?\u00ae?$")
+#: A date glued to a name by markup without spaces ("Jane Doe3/4/2025").
+_GLUED_DATE = re.compile(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
+#: "By" words left alone when the name sits in another element.
+_BY_WORDS = frozenset(("by", "von", "par", "por", "door", "av", "af", "written by", "posted by", "author", "authors"))
+#: Collective bylines a page may declare as its author ("News Desk", "The Upwork Team", "Community Editor").
+_COLLECTIVE = re.compile(r"\b(?:team|desk|editors?|staff|contributors?)$", re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _BY_LINE = re.compile(
@@ -127,10 +133,15 @@ def clean_names(raw: str, strict: bool = False) -> list[str]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = _HANDLE.sub(" ", part)
-        part = _PREFIX.sub("", part.strip()).strip(" .:-\u2013\u2014|,()[]\"'")
+        part = _PREFIX.sub("", part.strip()).strip(" .:-\u2013\u2014|,[]\"'")
+        part = _GLUED_DATE.sub("", part)
+        if part.count("(") != part.count(")"):
+            part = part.strip("()").strip()
+        part = _drop_credentials(part)
         if part.endswith(".") and not re.search(r"\b\w\.$", part):
             part = part.rstrip(".")
-        if _looks_like_name(part, strict):
+        collective = not strict and not names and _COLLECTIVE.search(part) and len(part.split()) <= MAX_NAME_WORDS
+        if _looks_like_name(part, strict) or collective:
             if part not in names:
                 names.append(part)
         elif strict and names and _ROLE.search(part):
@@ -138,7 +149,17 @@ def clean_names(raw: str, strict: bool = False) -> list[str]:
     return names
 
 
+def _drop_credentials(part: str) -> str:
+    """ "Jane Doe RN" without the credential (a name keeps at least two words)."""
+    words = part.split()
+    while len(words) > 2 and _CREDENTIAL.match(words[-1]) and words[-1].upper() == words[-1]:
+        words.pop()
+    return " ".join(words) if len(words) != len(part.split()) else part
+
+
 def _looks_like_name(part: str, strict: bool) -> bool:
+    if part.casefold() in _BY_WORDS:
+        return False
     if not part or len(part) > MAX_NAME_CHARS or len(part.split()) > MAX_NAME_WORDS:
         return False
     if not _HAS_LETTER.search(part) or is_url(part):
@@ -275,8 +296,52 @@ def _by_line_authors(page: Page, unwanted: list[str]) -> list[str]:
     return []
 
 
+#: Class tokens (with - and _ removed) of the poster's name in forum software.
+_POSTER_WORDS = frozenset(
+    ("username", "bigusername", "postuser", "postusername", "poster", "postauthor", "ipsusername")
+)
+#: A page with fewer posters' names than this is not a thread.
+MIN_POSTS = 2
+_CLASS_WORD = re.compile(r"[a-z0-9]+")
+
+
+_XP_POSTERS = etree.XPath(
+    "//*[@data-author or contains(@class, 'sername') or contains(@class, 'oster')"
+    " or contains(@class, 'ostUser') or contains(@class, 'ostAuthor') or contains(@class, 'ost-author')]"
+)
+
+
+def _poster_elements(page: Page) -> list[HtmlElement]:
+    found = []
+    for el in _XP_POSTERS(page.tree):
+        if el.tag in _SKIP_TAGS:
+            continue
+        if el.get("data-author"):
+            found.append(el)
+            continue
+        classes = el.get("class") or ""
+        if set(_CLASS_WORD.findall(classes.lower().replace("-", "").replace("_", ""))) & _POSTER_WORDS:
+            found.append(el)
+    return found
+
+
+def _forum_authors(page: Page, unwanted: list[str]) -> list[str]:
+    """The thread starter: the first poster's name on a page listing several posts (forum software marks them)."""
+    posters = _poster_elements(page)
+    if len(posters) < MIN_POSTS:
+        return []
+    for el in posters:
+        text = clean(el.get("data-author")) or element_text(el)
+        if not text or len(text) > MAX_NAME_CHARS:
+            continue
+        names = [n for n in clean_names(text) if squash(n) not in unwanted]
+        if names:
+            return names[:1]
+    return []
+
+
 #: Author sources in the order they are trusted (measured on the dev benchmark).
-_SOURCES = (_ld_authors, _meta_authors, _byline_authors, _by_line_authors)
+_SOURCES = (_ld_authors, _meta_authors, _forum_authors, _byline_authors, _by_line_authors)
 
 
 def find_authors(page: Page, site_name: str | None, keep_site: bool = False) -> list[str]:

@@ -253,10 +253,8 @@ def _modified_date(page: Page) -> str | None:
     return None
 
 
-#: Date sources in the order they are trusted (measured on the dev benchmark).
-_SOURCES: tuple[Callable[[Page], str | None], ...] = (
-    _meta_date,
-    lambda page: _ld_date(page, "datePublished"),
+#: Date sources after the meta tags and JSON-LD, in the order they are trusted (measured on the dev benchmark).
+_LATER_SOURCES: tuple[Callable[[Page], str | None], ...] = (
     _marked_dates,
     lambda page: url_date(page.url),
     _first_time,
@@ -269,9 +267,40 @@ _SOURCES: tuple[Callable[[Page], str | None], ...] = (
 
 
 def find_date(page: Page) -> str | None:
-    """The publication date (see module docstring), or None."""
-    for source in _SOURCES:
+    """The publication date (see module docstring), or None.
+
+    A meta tag wins; a JSON-LD date that the date shown under the title contradicts
+    loses to the shown one (themes fill JSON-LD with the post's creation date while
+    the page shows, and the reader sees, a later one); then the other sources in turn.
+    """
+    found = _meta_date(page)
+    if found:
+        return _filed_day(found, page)
+    found = _ld_date(page, "datePublished")
+    if found:
+        shown = _visible_date(page)
+        if shown and shown != found[:10] and not _swapped(shown, found):
+            return shown
+        return _filed_day(found, page)
+    for source in _LATER_SOURCES:
         found = source(page)
         if found:
             return found
     return None
+
+
+def _swapped(shown: str, declared: str) -> bool:
+    """`shown` is `declared` with day and month read the other way round ("09.10.2024")."""
+    return shown[:4] == declared[:4] and shown[5:7] == declared[8:10] and shown[8:10] == declared[5:7]
+
+
+def _filed_day(found: str, page: Page) -> str:
+    """The URL's date instead of `found` when they are a day apart: a timestamp in UTC past midnight."""
+    filed = url_date(page.url)
+    if not filed or filed == found[:10]:
+        return found
+    try:
+        apart = abs((date.fromisoformat(filed) - date.fromisoformat(found[:10])).days)
+    except ValueError:
+        return found
+    return filed if apart == 1 else found

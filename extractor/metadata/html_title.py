@@ -139,7 +139,36 @@ def _meta_titles(page: Page) -> list[str]:
 
 
 def find_title(page: Page, site_name: str | None) -> str | None:
-    """The article's own title (see module docstring).
+    """The article's own title (see module docstring), without a tagline after a bar."""
+    title = _find_title(page, site_name)
+    return _cut_tagline(title) if title else title
+
+
+#: A bar separates a title from a tagline or section ("Best Movers in 2025 | Top 19 Companies").
+_BAR = re.compile(r"\s+\|\s+")
+#: The part before the bar must have this many words to stand as the title.
+MIN_TITLE_WORDS_BEFORE_BAR = 2
+
+
+#: A spaced dash before a short last part: "Gym Workouts for Beginners - Strength Training".
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+#: A last part after a dash with at most this many words is a tagline; the head needs at least the other.
+MAX_TAGLINE_WORDS = 3
+MIN_HEAD_WORDS = 3
+
+
+def _cut_tagline(title: str) -> str:
+    head = _BAR.split(title, maxsplit=1)[0].strip()
+    if head != title and len(head.split()) >= MIN_TITLE_WORDS_BEFORE_BAR:
+        return head
+    parts = _DASH.split(title)
+    if len(parts) == 2 and len(parts[1].split()) <= MAX_TAGLINE_WORDS and len(parts[0].split()) >= MIN_HEAD_WORDS:
+        return parts[0].strip()
+    return title
+
+
+def _find_title(page: Page, site_name: str | None) -> str | None:
+    """The title before taglines are cut.
 
     A heading that a declared title agrees with wins: first one equal to a declared
     title without its site name, then one equal to the start of a declared title, then
@@ -174,8 +203,8 @@ def find_title(page: Page, site_name: str | None) -> str | None:
         for heading in headings:
             if squash(heading) in level:
                 page.title_element = elements[heading]
-                return level[squash(heading)]
-    if headings and (_article_like(page) or not _agreed(stripped)):
+                return _wording(heading, level[squash(heading)])
+    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], stripped):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
@@ -184,6 +213,34 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     closest = _closest_heading(title, elements)
     page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
+
+
+#: A heading sharing less than this share of its words with every declared title is about something else.
+MIN_RELATED_SHARE = 0.2
+#: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
+MIN_DECLARED_WORDS = 3
+_CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
+def _wording(heading: str, declared: str) -> str:
+    """The heading's own wording of a title the declared one agrees with.
+
+    The declared wording wins only where the two differ just in quote marks (the
+    declared one is then the plain-text form the page gives for sharing).
+    """
+    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):
+        return declared
+    return heading
+
+
+def _unrelated(heading: str, declared: list[str]) -> bool:
+    """`heading` shares (almost) no words with any declared title: a slogan, a section name."""
+    words = set(_WORD.findall(heading.casefold()))
+    declared = [t for t in declared if len(t.split()) >= MIN_DECLARED_WORDS]
+    if not declared or not words:
+        return False
+    best = max(len(words & set(_WORD.findall(t.casefold()))) for t in declared)
+    return best / len(words) < MIN_RELATED_SHARE
 
 
 def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
