@@ -20,7 +20,9 @@ from .stopwords import CJK_FUNCTION_CHARS
 _WIDE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WIDE_CHARS_PER_WORD = 2
 _TOKEN = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964][\"'\u201d\u2019\u00bb)\]]*$")
+#: A sentence ends with one of `_ENDERS`, then any closing quotes or brackets (`_CLOSERS`).
+_ENDERS = ".!?\u3002\uff01\uff1f\u061f\u0964"
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _INNER_SENTENCE = re.compile(
     r"[.!?][\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]?[A-Z\u00c0-\u024f\u0400-\u04ff]|[\u3002\uff01\uff1f]"
 )
@@ -35,6 +37,9 @@ _SEPARATORS = re.compile(r"[|\u2022\u00b7/\u25aa\u25b8\u203a\u00bb]")
 _URLISH = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|html?)\b|\u00a9|\(c\)", re.I)
 _DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[,;\u3001\uff0c\u060c]")
+#: The ASCII members of `_CLAUSE` and `_SEPARATORS`, counted directly in ASCII blocks.
+_CLAUSE_ASCII = ",;"
+_SEPARATORS_ASCII = "|/"
 
 #: Names of the first-stage features, in order (the weights file lists them too).
 BLOCK_FEATURES = (
@@ -59,13 +64,26 @@ def _clip(x: float, lo: float = -8.0, hi: float = 8.0) -> float:
     return lo if x < lo else hi if x > hi else x
 
 
+def _sentence_end(text: str) -> bool:
+    """Whether the block ends a sentence: an ender, then only closing quotes or brackets."""
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _ENDERS
+
+
+def _count(text: str, chars: str) -> int:
+    """How many characters of `text` are in `chars` (a short set; one C scan each)."""
+    return sum(map(text.count, chars))
+
+
 def block_features(block: Block, position: float, stops: frozenset[str]) -> list[float]:
     """First-stage features of one block; `position` is its place in the page (0-1)."""
     text = block.text
     n_chars = len(text)
-    wide = len(_WIDE.findall(text)) if not text.isascii() else 0
+    ascii_only = text.isascii()
+    wide = len(_WIDE.findall(text)) if not ascii_only else 0
     tokens = _TOKEN.findall(text.casefold()) if wide < n_chars / 2 else []
-    words = len(text.split()) + wide / WIDE_CHARS_PER_WORD
+    split = text.split()
+    words = len(split) + wide / WIDE_CHARS_PER_WORD
     if wide >= n_chars / 2:
         stop = sum(map(CJK_FUNCTION_CHARS.__contains__, text)) / max(1, wide) * 3
     else:
@@ -73,26 +91,28 @@ def block_features(block: Block, position: float, stops: frozenset[str]) -> list
     head = text[:400]
     letters = sum(map(str.isalpha, head))
     upper = sum(map(str.isupper, head)) / letters if letters else 0.0
-    caps = [w for w in text.split()[:60] if len(w) > 3 and w[0].isalpha()]
+    caps = [w for w in split[:60] if len(w) > 3 and w[0].isalpha()]
     title = sum(w[0].isupper() for w in caps) / len(caps) if caps else 0.0
     log_words = math.log1p(words)
     first = text[0]
+    clauses = _count(text, _CLAUSE_ASCII) if ascii_only else len(_CLAUSE.findall(text))
+    separators = _count(text, _SEPARATORS_ASCII) if ascii_only else len(_SEPARATORS.findall(text))
     return [
         log_words,
         float(words <= 3),
         float(4 <= words <= 10),
         float(words >= 30),
-        float(bool(_SENTENCE_END.search(text))),
+        float(_sentence_end(text)),
         math.log1p(len(_INNER_SENTENCE.findall(text))),
         stop,
         stop * log_words,
-        len(_CLAUSE.findall(text)) / max(1.0, words),
+        clauses / max(1.0, words),
         len(_DIGIT.findall(text)) / n_chars,
         upper,
         title,
         float(bool(_TEASER_END.search(text))),
         float(bool(_LINK_WORDS.search(text))) if words <= 40 else 0.0,
-        min(1.0, len(_SEPARATORS.findall(text)) / max(1.0, words)),
+        min(1.0, separators / max(1.0, words)),
         float(block.kind == "list_item"),
         float(block.gap_before),
         float(first.islower()),
@@ -166,13 +186,14 @@ def context_features(probs: list[float], sizes: list[float]) -> list[list[float]
     first, last = densest_region(probs, sizes)
     total = sum(sizes) or 1.0
     region_share = sum(sizes[first : last + 1]) / total
+    weighted = [p * size for p, size in zip(probs, sizes, strict=True)]
     rows: list[list[float]] = []
     for i, p in enumerate(probs):
         prev = probs[i - 1] if i > 0 else 0.0
         nxt = probs[i + 1] if i + 1 < n else 0.0
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         weight = sum(sizes[lo:hi]) - sizes[i]
-        window = (sum(probs[j] * sizes[j] for j in range(lo, hi)) - p * sizes[i]) / weight if weight else 0.0
+        window = (sum(weighted[lo:hi]) - weighted[i]) / weight if weight else 0.0
         inside = first <= i <= last
         distance = 0 if inside else (first - i if i < first else i - last)
         rows.append(

@@ -30,6 +30,11 @@ class Logistic:
     intercept: float
     low: tuple[float, ...]  # features are clipped to the training range (mean +- CLIP_SD sd):
     high: tuple[float, ...]  # a value never seen in training must not swing the score
+    terms: tuple[tuple[float, float, float], ...] = ()  # (coef, low, high) per feature, for `probability`
+
+    def __post_init__(self) -> None:
+        if not self.terms:
+            object.__setattr__(self, "terms", tuple(zip(self.coef, self.low, self.high, strict=True)))
 
     @classmethod
     def from_dict(cls, data: dict, names: tuple[str, ...]) -> Logistic:
@@ -43,8 +48,11 @@ class Logistic:
         return cls(names, tuple(coef), intercept, low, high)
 
     def probability(self, row: list[float]) -> float:
+        terms = self.terms
+        if len(row) != len(terms):
+            raise ValueError(f"expected {len(terms)} features, got {len(row)}")
         z = self.intercept
-        for c, x, lo, hi in zip(self.coef, row, self.low, self.high, strict=True):
+        for (c, lo, hi), x in zip(terms, row, strict=False):  # lengths checked above
             z += c * (lo if x < lo else hi if x > hi else x)
         if z < -30:
             return 0.0
