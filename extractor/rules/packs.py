@@ -54,7 +54,7 @@ _RE2_OPTIONS.log_errors = False
 #: one line, and each expression gets `(?m)` so that ^ and $ match at line ends.
 _LINES_OPTIONS = re2.Options()
 _LINES_OPTIONS.case_sensitive = False
-_LINES_OPTIONS.max_mem = 8 << 20
+_LINES_OPTIONS.max_mem = 64 << 20  # a whole page: a smaller DFA cache keeps being rebuilt
 _LINES_OPTIONS.log_errors = False
 _LINES_OPTIONS.never_nl = True
 #: Expressions that cannot be searched line by line in joined text (text-edge anchors, `m` turned off).
