@@ -54,7 +54,7 @@ _RE2_OPTIONS.log_errors = False
 #: one line, and each expression gets `(?m)` so that ^ and $ match at line ends.
 _LINES_OPTIONS = re2.Options()
 _LINES_OPTIONS.case_sensitive = False
-_LINES_OPTIONS.max_mem = 64 << 20  # a whole page: a smaller DFA cache keeps being rebuilt
+_LINES_OPTIONS.max_mem = 8 << 20
 _LINES_OPTIONS.log_errors = False
 _LINES_OPTIONS.never_nl = True
 #: Expressions that cannot be searched line by line in joined text (text-edge anchors, `m` turned off).
@@ -160,6 +160,9 @@ class LineRule(PackRule):
 class LineGroup:
     """Consecutive line rules applied in one pass: one RE2 Set call and one literal lookup a block.
 
+    (A page-wide `LineScan` of the whole set measured no faster: a set of many case-blind
+    expressions is costly to run over a long text, while each block's short line is cheap.)
+
     A line rule's verdict depends only on the block itself, so applying a run of them
     block by block (the first matching rule in run order removes) gives exactly what
     applying them one after another gives.
@@ -174,7 +177,6 @@ class LineGroup:
         for k, rule in enumerate(rules):
             for literal in rule.matcher.literals:
                 self.literals.setdefault(literal, []).append(k)
-        self.scan: LineScan | None = None
         patterns = [(k, rule.matcher.regex.pattern) for k, rule in enumerate(rules) if rule.matcher.regex is not None]
         if patterns:
             self.regex_set = re2.Set.SearchSet(_RE2_OPTIONS)
@@ -182,28 +184,14 @@ class LineGroup:
                 self.regex_set.Add(pattern)
                 self.set_index.append(k)
             self.regex_set.Compile()
-            if LineScan.usable([p for _, p in patterns]):
-                self.scan = LineScan([p for _, p in patterns])
-
-    def _regex_hits(self, kept: list[Block]) -> list[list[int]]:
-        """For each block, the rules (run positions) whose expression it matches."""
-        set_index = self.set_index
-        found = self.scan.search([b.text for b in kept]) if self.scan is not None else None
-        if found is None:
-            return [[set_index[i] for i in self.regex_set.Match(b.text) or ()] for b in kept]
-        hits: list[list[int]] = [[] for _ in kept]
-        for i, ks in found.items():
-            hits[i] = [set_index[k] for k in ks]
-        return hits
 
     def apply(self, doc: Document) -> None:
-        rules, literals = self.rules, self.literals
-        kept = doc.kept
-        regex_hits = self._regex_hits(kept) if self.regex_set is not None else None
-        for i, block in enumerate(kept):
+        rules, literals, set_index = self.rules, self.literals, self.set_index
+        regex_set = self.regex_set
+        for block in doc.kept:
             hits = list(literals.get(block.key, ()))
-            if regex_hits is not None:
-                hits += regex_hits[i]
+            if regex_set is not None:
+                hits += [set_index[i] for i in regex_set.Match(block.text) or ()]
             if not hits:
                 continue
             n_words = len(block.text.split())
