@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .textutil import fold
+
 #: Block kinds a reader may assign. Raw text gives only "text"; HTML gives the rest.
 BLOCK_KINDS = ("text", "heading", "list_item", "quote", "caption", "table", "code", "figure")
 
@@ -45,8 +47,6 @@ class Block:
     def key(self) -> str:
         """The block's text folded for comparison (case, spaces, edge punctuation)."""
         if self._key is None:
-            from .textutil import fold
-
             self._key = fold(self.text)
         return self._key
 

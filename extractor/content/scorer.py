@@ -17,9 +17,9 @@ def score_blocks(blocks: list[Block], language: str | None, model: ContentModel 
     model = model or load_model()
     stops = stoplist(language)
     n = len(blocks)
-    first = [model.block.probability(block_features(b, i / n, stops)) for i, b in enumerate(blocks)]
+    first = model.block.probabilities([block_features(b, i / n, stops) for i, b in enumerate(blocks)])
     sizes = [float(len(b.text)) for b in blocks]
-    return [model.context.probability(row) for row in context_features(first, sizes)]
+    return model.context.probabilities(context_features(first, sizes))
 
 
 def threshold(favor: str, model: ContentModel | None = None) -> float:

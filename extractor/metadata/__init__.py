@@ -23,10 +23,16 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(_NO_SPACES.sub(" ", text))) + wide
 
 
+def _has_letters(text: str, n: int) -> bool:
+    """Whether `text` has at least `n` letters (a short prefix usually settles it)."""
+    head = text[: 10 * n]
+    return sum(map(str.isalpha, head)) >= n or sum(map(str.isalpha, text)) >= n
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < LANGUAGE_MIN_CHARS:
+    if not _has_letters(sample, LANGUAGE_MIN_CHARS):
         return None
     import py3langid
 

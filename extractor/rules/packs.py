@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,48 @@ _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.case_sensitive = False
 _RE2_OPTIONS.max_mem = 8 << 20
 _RE2_OPTIONS.log_errors = False
+#: Options for searching a page's lines joined by newlines: `never_nl` keeps every match inside
+#: one line, and each expression gets `(?m)` so that ^ and $ match at line ends.
+_LINES_OPTIONS = re2.Options()
+_LINES_OPTIONS.case_sensitive = False
+_LINES_OPTIONS.max_mem = 8 << 20
+_LINES_OPTIONS.log_errors = False
+_LINES_OPTIONS.never_nl = True
+#: Expressions that cannot be searched line by line in joined text (text-edge anchors, `m` turned off).
+_NOT_LINE_SAFE = re.compile(r"\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m")
+
+
+class LineScan:
+    """Which blocks each of some expressions matches, in a few RE2 calls a page instead of one a block.
+
+    The blocks' texts are joined by newlines and searched once with a set of the expressions;
+    each expression found is then searched again to locate its lines. Since no match can cross
+    a newline and ^/$ match at line ends, a block is found iff the expression matches it alone.
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.regexes = [re2.compile("(?m)" + p, _LINES_OPTIONS) for p in patterns]
+        self.regex_set = re2.Set.SearchSet(_LINES_OPTIONS)
+        for pattern in patterns:
+            self.regex_set.Add("(?m)" + pattern)
+        self.regex_set.Compile()
+
+    @staticmethod
+    def usable(patterns: list[str]) -> bool:
+        return not any(_NOT_LINE_SAFE.search(p) for p in patterns)
+
+    def search(self, texts: list[str]) -> dict[int, set[int]] | None:
+        """{block index: indexes of the expressions found in it}; None if a text has a newline."""
+        raw = [t.encode() for t in texts]
+        joined = b"\n".join(raw)
+        if joined.count(b"\n") != max(0, len(raw) - 1):
+            return None
+        starts = list(accumulate((len(r) + 1 for r in raw), initial=0))
+        found: dict[int, set[int]] = {}
+        for k in self.regex_set.Match(joined) or ():
+            for m in self.regexes[k].finditer(joined):
+                found.setdefault(bisect_right(starts, m.start()) - 1, set()).add(k)
+        return found
 
 
 @dataclass(slots=True)
@@ -58,11 +102,20 @@ class Matcher:
 
     literals: frozenset[str]
     regex: Any  # the rule's expressions joined into one alternation, or None
+    scan: LineScan | None = None  # the same expression, to search a whole page at once
 
     def match(self, text: str, folded: str | None = None) -> bool:
         if self.literals and (folded if folded is not None else fold(text)) in self.literals:
             return True
         return self.regex is not None and self.regex.search(text) is not None
+
+    def matches(self, blocks: list[Block]) -> list[bool]:
+        """`match` of each block, in a few RE2 calls for the page when the expression allows."""
+        found = self.scan.search([b.text for b in blocks]) if self.scan is not None else None
+        if found is None:
+            return [self.match(b.text, b.key) for b in blocks]
+        literals = self.literals
+        return [i in found or bool(literals and b.key in literals) for i, b in enumerate(blocks)]
 
     def __bool__(self) -> bool:
         return bool(self.literals or self.regex is not None)
@@ -101,13 +154,17 @@ class LineRule(PackRule):
         self.matcher = _matcher(spec, where, self.code)
 
     def apply(self, doc: Document) -> None:
-        for block in doc.kept:
-            if self._short_enough(block) and self.matcher.match(block.text, block.key):
+        kept = doc.kept
+        for block, hit in zip(kept, self.matcher.matches(kept), strict=True):
+            if hit and self._short_enough(block):
                 doc.remove(block, self.code)
 
 
 class LineGroup:
     """Consecutive line rules applied in one pass: one RE2 Set call and one literal lookup a block.
+
+    (A page-wide `LineScan` of the whole set measured no faster: a set of many case-blind
+    expressions is costly to run over a long text, while each block's short line is cheap.)
 
     A line rule's verdict depends only on the block itself, so applying a run of them
     block by block (the first matching rule in run order removes) gives exactly what
@@ -163,11 +220,13 @@ class SpanRule(PackRule):
 
     def apply(self, doc: Document) -> None:
         kept = doc.kept
+        starts = self.start.matches(kept)
+        ends = self.end.matches(kept) if any(starts) else []
         i = 0
         while i < len(kept):
-            if self._short_enough(kept[i]) and self.start.match(kept[i].text, kept[i].key):
+            if starts[i] and self._short_enough(kept[i]):
                 for j in range(i + 1, min(len(kept), i + 1 + self.max_blocks)):
-                    if self.end.match(kept[j].text, kept[j].key):
+                    if ends[j]:
                         stop = j + 1 if self.include_end else j
                         for block in kept[i:stop]:
                             doc.remove(block, self.code)
@@ -193,14 +252,11 @@ class TailRule(PackRule):
 
     def apply(self, doc: Document) -> None:
         kept = doc.kept
+        hits = self.matcher.matches(kept)
         total = sum(len(b.text) for b in kept)
         before = 0
         for i, block in enumerate(kept):
-            if (
-                before >= self.min_position * total
-                and self._short_enough(block)
-                and self.matcher.match(block.text, block.key)
-            ):
+            if hits[i] and before >= self.min_position * total and self._short_enough(block):
                 for rest in kept[i:]:
                     doc.remove(rest, self.code)
                 return
@@ -220,9 +276,9 @@ class TrimRule(PackRule):
             raise where.error(self.code, "a trim rule takes `regex` only")
 
     def apply(self, doc: Document) -> None:
-        regex = self.matcher.regex
-        for block in doc.kept:
-            if regex.search(block.text) is None:  # the common case; RE2's `sub` is costly to call
+        kept = doc.kept
+        for block, hit in zip(kept, self.matcher.matches(kept), strict=True):
+            if not hit:  # the common case; RE2's `sub` is costly to call
                 continue
             text = _SPACE.sub(" ", self._cut(block.text)).strip()
             if not text:
@@ -338,7 +394,8 @@ def _matcher(spec: dict[str, Any], where: _Where, code: str, label: str = "") ->
     for p in patterns:
         _compile(p, where, code)  # each on its own first, so an error names the bad one
     regex = _compile("|".join(f"(?:{p})" for p in patterns), where, code) if patterns else None
-    matcher = Matcher(literals, regex)
+    scan = LineScan(patterns) if patterns and LineScan.usable(patterns) else None
+    matcher = Matcher(literals, regex, scan)
     if not matcher:
         what = f"`{label}`" if label else "the rule"
         raise where.error(code, f"{what} needs at least one `literal` or `regex`")
