@@ -63,10 +63,10 @@ def _check_complete(log: etree._ListErrorLog) -> None:
     for entry in log:
         if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             if "depth" in entry.message:
-                reason = f"elements nested over {PARSER_MAX_DEPTH - 1} deep"
+                reason = f"has elements nested over {PARSER_MAX_DEPTH - 1} deep"
             else:
-                reason = "a text run or attribute value over 10 MB"
-            raise InputError(f"HTML has {reason}: the parser stops there and would lose the rest of the page")
+                reason = "hits the parser's 10 MB limit on a text run or markup"
+            raise InputError(f"HTML {reason}: the parser stops there and would lose the rest of the page")
 
 
 #: Script types whose content is markup the page renders (blog engines ship posts this way).
