@@ -15,18 +15,17 @@ from typing import Any, Literal
 from .errors import ExtractorError, InputError
 from .metadata import finish_metadata, text_metadata
 from .model import Document, Metadata, Removal
-from .readers import detect_input_type, read_document
+from .readers import MAX_BLOCKS, check_blocks, detect_input_type, read_document
 from .rules.base import PRIORITY_METADATA
 from .rules.registry import RuleSet
+
+__all__ = ["MAX_BLOCKS", "MAX_INPUT_BYTES", "Extractor", "Options", "Result", "extract"]
 
 Favor = Literal["precision", "balanced", "recall"]
 InputType = Literal["auto", "text", "html"]
 
 #: Inputs larger than this are refused as one document (a per-document error).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
-#: Pages segmented into more blocks than this are refused: rules run per block, and no web
-#: page has this many paragraphs (a long article has a few hundred), so this bounds the time.
-MAX_BLOCKS = 50_000
 
 
 @dataclass(frozen=True)
@@ -104,8 +103,7 @@ class Extractor:
             kind = detect_input_type(data)
         doc = read_document(data, kind, url)
         doc.favor = self.options.favor
-        if len(doc.blocks) > MAX_BLOCKS:
-            raise InputError(f"page has {len(doc.blocks)} blocks, over the {MAX_BLOCKS} limit (not a single web page?)")
+        check_blocks(len(doc.blocks))
         if url:
             doc.metadata.url = url
         self.rules.apply(doc, stop=PRIORITY_METADATA)

@@ -131,7 +131,9 @@ def test_link_density():
 
 def test_deep_nesting_and_many_siblings_do_not_crash(ex):
     deep = page("<div>" * 100_000 + "deep text" + "</div>" * 100_000)
-    assert ex.extract_safely(deep, input_type="html").status in ("ok", "empty")
+    result = ex.extract_safely(deep, input_type="html")
+    # the parser stops at depth 256: a clear error, not the silently cut page
+    assert result.status == "error" and "nested over 255 deep" in result.error
     wide = ex.extract_safely(page("<p>x</p>" * 200_000), input_type="html")
     assert wide.status == "error" and "over the 50000 limit" in wide.error  # refused clearly, no crash
 

@@ -48,18 +48,27 @@ def element_text(el: lxml_html.HtmlElement) -> str:
 
 
 def _collect_text(el: lxml_html.HtmlElement, parts: list[str]) -> None:
-    if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS:
-        block = el.tag in _BLOCK_TAGS
+    # iterative: a recursive walk would overflow Python's stack on deeply nested markup
+    todo: list[tuple[lxml_html.HtmlElement, bool]] = [(el, False)]
+    while todo:
+        node, closing = todo.pop()
+        block = node.tag in _BLOCK_TAGS
+        if closing:
+            if block:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
         if block:
             parts.append(" ")
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            _collect_text(child, parts)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        todo.append((node, True))
+        todo.extend((child, False) for child in reversed(node))
 
 
 def is_url(text: str) -> bool:

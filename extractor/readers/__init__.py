@@ -12,6 +12,16 @@ from .text import read_text
 #: Raw page text longer than this (after decoding) is refused: a web page's text is far
 #: shorter, and rules scan every character, so this bounds the time a document can take.
 MAX_TEXT_CHARS = 12 * 2**20
+#: Pages segmented into more blocks than this are refused: rules run per block, and no web
+#: page has this many paragraphs (a long article has a few hundred), so this bounds the time.
+MAX_BLOCKS = 50_000
+
+
+def check_blocks(count: int) -> None:
+    """Raise `InputError` when a page has more than `MAX_BLOCKS` blocks."""
+    if count > MAX_BLOCKS:
+        raise InputError(f"page has {count} blocks, over the {MAX_BLOCKS} limit (not a single web page?)")
+
 
 _HTML_START = re.compile(
     # Atomic comments: a comment ends at its first "-->" (else many comments backtrack exponentially).

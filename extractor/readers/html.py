@@ -10,6 +10,7 @@ from lxml import etree
 
 from ..model import Document, Metadata
 from ..selection.select import select_content
+from . import check_blocks
 from .html_blocks import segment
 from .html_decode import decode_html
 from .html_parse import parse_html
@@ -20,8 +21,9 @@ except ImportError:  # pragma: no cover - depends on the merge state
     html_metadata = None
 
 
-#: Pages larger than this are judged by the structural search alone (bounded work).
+#: Pages larger than this (characters, elements) are judged by the structural search alone (bounded work).
 MAX_REFERENCE_CHARS = 8_000_000
+MAX_REFERENCE_ELEMENTS = 100_000
 #: With less visible text than this, hidden containers are read too.
 MIN_VISIBLE_CHARS = 200
 
@@ -32,18 +34,25 @@ def read_html(data: str | bytes, url: str | None = None) -> Document:
     if not text.strip():
         return Document(blocks=[], source_type="html")
     root = parse_html(text)
-    metadata = html_metadata(root, url) if html_metadata else basic_metadata(root)
+    # the block limit is checked before the costly steps (metadata, trafilatura's vote)
     blocks, elements = segment(root)
+    check_blocks(len(blocks))
     if sum(len(b.text) for b in blocks) < MIN_VISIBLE_CHARS:
         # script-rendered pages ship their content in hidden containers and reveal it later
         blocks, elements = segment(root, show_hidden=True)
+        check_blocks(len(blocks))
+    metadata = html_metadata(root, url) if html_metadata else basic_metadata(root)
     doc = Document(blocks=blocks, metadata=metadata, source_type="html")
     if url and not doc.metadata.url:
         doc.metadata.url = url
-    missed = select_content(root, doc, elements, url, reference=len(text) <= MAX_REFERENCE_CHARS)
+    small = len(text) <= MAX_REFERENCE_CHARS and (
+        text.count("<") <= MAX_REFERENCE_ELEMENTS or sum(1 for _ in root.iter()) <= MAX_REFERENCE_ELEMENTS
+    )
+    missed = select_content(root, doc, elements, url, reference=small)
     if missed:
         # our visible blocks miss most of what trafilatura reads: the page hides its content
         blocks, elements = segment(root, show_hidden=True)
+        check_blocks(len(blocks))
         doc.blocks = blocks
         select_content(root, doc, elements, url, reference_text=missed)
     return doc

@@ -11,6 +11,12 @@ from ..errors import InputError
 
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
+#: libxml2 stops reading at this depth (without its "huge" option); the rest of the page is lost.
+PARSER_MAX_DEPTH = 256
+#: Pages with more elements than this are refused right after parsing: every later step
+#: walks the tree, and real pages have a few thousand (the largest of our samples 16,000).
+MAX_ELEMENTS = 250_000
+
 
 def _parser() -> lxml.html.HTMLParser:
     # huge_tree=False keeps libxml2's limits on depth and text node size; the HTML
@@ -31,16 +37,36 @@ _PARSER = _parser()
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """The root `<html>` element of `text`; raises `InputError` when nothing parses."""
-    text = _XML_PROLOG.sub("", text, count=1)
+    # browsers ignore NUL characters in markup and text
+    text = _XML_PROLOG.sub("", text, count=1).replace("\x00", "")
     data = text.encode("utf-8", errors="replace")
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"HTML could not be parsed: {exc}") from exc
+    _check_complete(_PARSER.error_log)
     if root is None:
         raise InputError("HTML could not be parsed: empty document")
     _expand_templates(root)
+    # each element needs a "<": most pages are cleared without walking the tree
+    if text.count("<") > MAX_ELEMENTS:
+        elements = sum(1 for _ in root.iter())
+        if elements > MAX_ELEMENTS:
+            raise InputError(
+                f"page has {elements} HTML elements, over the {MAX_ELEMENTS} limit (not a single web page?)"
+            )
     return root
+
+
+def _check_complete(log: etree._ListErrorLog) -> None:
+    """Refuse a page libxml2 stopped reading part-way (its limits), rather than return part of it silently."""
+    for entry in log:
+        if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            if "depth" in entry.message:
+                reason = f"has elements nested over {PARSER_MAX_DEPTH - 1} deep"
+            else:
+                reason = "hits the parser's 10 MB limit on a text run or markup"
+            raise InputError(f"HTML {reason}: the parser stops there and would lose the rest of the page")
 
 
 #: Script types whose content is markup the page renders (blog engines ship posts this way).
