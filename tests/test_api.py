@@ -111,3 +111,15 @@ def test_site_scoped_pack(tmp_path):
     assert "SITE001" in {r.code for r in on_site.removed}
     assert "SITE001" not in {r.code for r in elsewhere.removed}
     assert Extractor(rules=(pack,), site_rules=False, plugins=False).rules.get("SITE001") is None
+
+
+def test_a_duplicate_code_is_an_error_even_when_ignored(tmp_path):
+    from extractor import RulePackError
+
+    pack = tmp_path / "dup.toml"
+    pack.write_text(
+        '[[rules]]\ncode = "AD001"\ndescription = "Another ad label."\nliteral = ["promo"]\n'
+        'remove = ["Promo"]\nkeep = ["The promo ran for a week."]\n'
+    )
+    with pytest.raises(RulePackError, match="AD001"):
+        Extractor(rules=(pack,), ignore=("AD",), plugins=False)

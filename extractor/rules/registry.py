@@ -175,5 +175,6 @@ class RuleSet:
                 rules.extend(load_pack(f, origin=str(f)))
         if plugins:
             rules.extend(plugin_rules())
+        cls(rules)  # every code must be unique, whether or not this run selects it
         chosen = [r for r in rules if is_selected(r.code, select, ignore) and (site_rules or not r.site)]
         return cls(chosen)
