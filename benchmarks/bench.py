@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from itertools import cycle, islice
+from itertools import cycle, islice, zip_longest
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
@@ -34,14 +34,18 @@ SAMPLE_SECONDS = 0.05
 
 
 def load_pages(kind: str) -> list[bytes]:
+    """Every dev page of one kind, the datasets interleaved so that any prefix mixes them."""
     folder = "text-chromium" if kind == "text" else "html"
-    pages = []
-    for path in sorted(BENCH.glob(f"*/{folder}/*")):
-        data = path.read_bytes()
-        pages.append(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
-    if not pages:
+    datasets = []
+    for dataset in sorted(p for p in BENCH.iterdir() if (p / folder).is_dir()):
+        pages = []
+        for path in sorted((dataset / folder).iterdir()):
+            data = path.read_bytes()
+            pages.append(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+        datasets.append(pages)
+    if not datasets:
         sys.exit(f"no pages under {BENCH}/*/{folder} (the dev benchmark sits beside the checkout)")
-    return pages
+    return [page for group in zip_longest(*datasets) for page in group if page is not None]
 
 
 def make_jsonl(path: Path, pages: list[bytes], n: int) -> int:
@@ -176,7 +180,7 @@ def measure(case: str, source: Path, workers: int, docs: int, size: int) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", default=",".join(CASES))
-    parser.add_argument("--docs", type=int, default=2000, help="documents a case (trafilatura: a quarter)")
+    parser.add_argument("--docs", type=int, default=2000, help="documents a case (the same pages for every case)")
     parser.add_argument("--sizes", help="run one case at these sizes (memory flatness), e.g. 1000,20000")
     parser.add_argument("--sizes-case", default="text-all", help="the case --sizes runs (text-all or html-all)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -200,7 +204,7 @@ def main() -> None:
             return
         for case in args.cases.split(","):
             workers = 1 if case.endswith("-1") else all_workers
-            n = args.docs // 4 if case.startswith("trafilatura") else args.docs
+            n = args.docs
             if case.startswith("warc"):
                 source = Path(tmp) / "corpus.warc.gz"
                 size = make_warc(source, texts, htmls, n)
