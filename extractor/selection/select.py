@@ -38,6 +38,8 @@ MIN_REFERENCE_CHARS = 500
 #: When comment regions hold more than this share of the main text, they are the content (forums).
 COMMENTS_CONTENT_SHARE = 0.5
 RECOVER = False
+#: How many levels (the container, its parent, ...) are checked for same-class siblings continuing it.
+CONTINUATION_LEVELS = 3
 #: Fallback search: a paragraph counts when it has this many words and few links.
 DENSE_MIN_WORDS = 20
 DENSE_MAX_LINKS = 0.3
@@ -74,6 +76,30 @@ def _inside(el: etree._Element, container: etree._Element) -> bool:
     return any(anc is container for anc in _ancestors(el))
 
 
+def _continuations(container: etree._Element) -> set[etree._Element]:
+    """Siblings repeating the tag and class of the container or a near ancestor of it.
+
+    Sites cut a long article into several same-class chunks with an advertisement or a
+    newsletter box between them; the vote often lands in one chunk only. Readability
+    calls these "siblings with the same class name" and adds them to the article.
+    """
+    found: set[etree._Element] = set()
+    el = container
+    for _ in range(CONTINUATION_LEVELS):
+        parent = el.getparent()
+        if parent is None or el.tag in ("body", "html"):
+            break
+        cls = (el.get("class") or "").strip()
+        if cls:
+            found.update(s for s in parent if s is not el and s.tag == el.tag and (s.get("class") or "").strip() == cls)
+        el = parent
+    return found
+
+
+def _inside_any(el: etree._Element, roots: set[etree._Element]) -> bool:
+    return bool(roots) and any(anc in roots for anc in _ancestors(el))
+
+
 def _container_tokens(container: etree._Element) -> frozenset[str]:
     out: set[str] = set()
     for anc in _ancestors(container):
@@ -84,6 +110,15 @@ def _container_tokens(container: etree._Element) -> frozenset[str]:
 
 def _words(block: Block) -> int:
     return len(block.text.split())
+
+
+def _prose(block: Block) -> bool:
+    """A paragraph of running text: enough words, few links."""
+    return (
+        block.kind in ("text", "quote", "list_item")
+        and block.link_density <= RECOVER_MAX_LINKS
+        and _words(block) >= RECOVER_MIN_WORDS
+    )
 
 
 def _dense_weights(blocks: list[Block], min_words: int) -> list[float]:
@@ -154,15 +189,17 @@ def select_content(
     picked = [i for i, w in enumerate(weights) if w > 0]
     first, last = picked[0], picked[-1]
     wrapper = _wrapper_tokens(blocks, weights, outer)
+    continuations = _continuations(container)
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = _inside(el, container)
+        continued = not inside and _inside_any(el, continuations)
         if voted[i]:
             own = own - wrapper
         if not comments_are_content and is_comment_tokens(own):
             b.score, b.role = OUTSIDE, "comments"
             continue
-        marker = boilerplate_token(own, strong_only=voted[i]) if inside else None
+        marker = boilerplate_token(own, strong_only=voted[i]) if inside or continued else None
         if marker:
             b.score, b.role = OUTSIDE, "boilerplate:" + marker
         elif voted[i] or (not any(voted) and inside and b.link_density <= DENSE_MAX_LINKS * 2):
@@ -176,6 +213,8 @@ def select_content(
             and b.kind in RECOVER_KINDS
         ):
             b.score, b.role = RECOVERED, "recovered"
+        elif continued and _prose(b):
+            b.score, b.role = RECOVERED, "continued"
         else:
             b.score, b.role = OUTSIDE, "outside"
     return missed
