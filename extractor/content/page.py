@@ -152,10 +152,11 @@ def page_features(blocks: list[Block], stops: frozenset[str]) -> np.ndarray:
     texts = [b.text for b in blocks]
     if not n:
         return np.zeros((0, len(BLOCK_FEATURES)))
-    if not all(texts) or any(_NUL in t for t in texts) or _NUL in stops:
+    joined = _NUL.join(texts)
+    if not all(texts) or joined.count(_NUL) != n - 1 or _NUL in stops:
         return np.array([block_features(b, i / n, stops) for i, b in enumerate(blocks)], dtype=np.float64)
     inner = [0] * n
-    for i in _owners(texts, _NUL, [m.start() for m in _INNER_SENTENCE.finditer(_NUL.join(texts))]):
+    for i in _owners(texts, _NUL, [m.start() for m in _INNER_SENTENCE.finditer(joined)]):
         inner[i] += 1
     is_ascii = [t.isascii() for t in texts]
     ascii_rows = [i for i in range(n) if is_ascii[i]]
