@@ -9,8 +9,8 @@ import py3langid
 import pytest
 from py3langid import langid
 
-from extractor.content.features import BLOCK_FEATURES, block_features
-from extractor.content.page import page_features
+from extractor.content.features import BLOCK_FEATURES, block_features, context_features
+from extractor.content.page import page_context, page_features
 from extractor.content.stopwords import stoplist
 from extractor.metadata import language
 from extractor.metadata.dates import _PATTERNS, parse_date
@@ -77,6 +77,20 @@ def test_page_features_on_dev_pages() -> None:
     for path in sorted(folder.glob("*.txt.gz"))[:25]:
         blocks = _blocks(gzip.decompress(path.read_bytes()).decode("utf-8"))
         _assert_same(blocks, stoplist("en"))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 8, 40, 300])
+def test_page_context_equals_the_reference(n: int) -> None:
+    rng = np.random.default_rng(n)
+    for _ in range(5):
+        probs = rng.random(n).tolist()
+        probs[0] = 0.0
+        if n > 2:
+            probs[1], probs[2] = 1.0, 0.5
+        sizes = [float(v) for v in rng.choice([0, 1, 12, 40, 41, 300, 5000], size=n)]
+        ref = np.array(context_features(probs, sizes), dtype=np.float64)
+        assert page_context(probs, sizes).tobytes() == ref.tobytes()
+    assert page_context([], []).shape == (0, 16)
 
 
 TEXTS = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -29,11 +30,18 @@ from .features import (
     _URLISH_LOWER,
     _WIDE,
     BLOCK_FEATURES,
+    CONTEXT_FEATURES,
     HEAD_CHARS,
+    SHORT_CHARS,
     WIDE_CHARS_PER_WORD,
+    WINDOW,
     _char_counts,
+    _clip,
     _sentence_end,
+    _short_runs,
     block_features,
+    context_features,
+    densest_region,
 )
 from .stopwords import CJK_FUNCTION_CHARS
 
@@ -226,4 +234,81 @@ def page_features(blocks: list[Block], stops: frozenset[str]) -> np.ndarray:
     position = np.arange(n) / n
     x[:, 21] = position
     x[:, 22] = (position < 0.1) | (position > 0.9)
+    return x
+
+
+#: Python 3.12 made `sum` of floats compensated; the reference's window sums are then not plain additions.
+PLAIN_FLOAT_SUM = sys.version_info < (3, 12)
+
+
+def _window_sums(values: np.ndarray) -> np.ndarray:
+    """`sum(values[lo:hi])` for each block's window, added left to right as Python's `sum` does."""
+    n = len(values)
+    acc = np.zeros(n)
+    for d in range(-WINDOW, WINDOW + 1):
+        if abs(d) >= n:
+            continue
+        shifted = np.zeros(n)  # adding 0.0 outside the page leaves the running sum exactly as it is
+        if d < 0:
+            shifted[-d:] = values[: n + d]
+        else:
+            shifted[: n - d] = values[d:]
+        acc = acc + shifted
+    return acc
+
+
+def _last_long_before(probs: np.ndarray, long: np.ndarray) -> np.ndarray:
+    """For each block, the probability of the nearest long block before it (0 when none)."""
+    n = len(probs)
+    index = np.where(long, np.arange(n), -1)
+    last = np.empty(n, dtype=np.intp)
+    last[0] = -1
+    last[1:] = np.maximum.accumulate(index)[:-1]
+    return np.where(last >= 0, probs[np.maximum(last, 0)], 0.0)
+
+
+def page_context(probs: list[float], sizes: list[float]) -> np.ndarray:
+    """`context_features(probs, sizes)` (the reference) as one array, computed column by column."""
+    n = len(probs)
+    if not n:
+        return np.zeros((0, len(CONTEXT_FEATURES)))
+    if not PLAIN_FLOAT_SUM:
+        return np.array(context_features(probs, sizes), dtype=np.float64)
+    p = np.array(probs, dtype=np.float64)
+    size = np.array(sizes, dtype=np.float64)
+    first, last = densest_region(probs, sizes)
+    total = sum(sizes) or 1.0
+    region_share = sum(sizes[first : last + 1]) / total
+    long = size > SHORT_CHARS
+    prev = np.zeros(n)
+    prev[1:] = p[:-1]
+    nxt = np.zeros(n)
+    nxt[:-1] = p[1:]
+    weighted = p * size
+    weight = _window_sums(size) - size
+    window = np.divide(_window_sums(weighted) - weighted, weight, out=np.zeros(n), where=weight != 0)
+    position = np.arange(n)
+    span = np.minimum(n, position + WINDOW + 1) - np.maximum(0, position - WINDOW) - 1
+    window_count = np.divide(_window_sums(p) - p, span, out=np.zeros(n), where=span > 0)
+    inside = (position >= first) & (position <= last)
+    distance = np.where(inside, 0, np.where(position < first, first - position, position - last))
+    before = np.zeros(n)
+    before[1:] = np.cumsum(size)[:-1]  # sums of whole numbers: exact, as the reference's running sum
+    x = np.empty((n, len(CONTEXT_FEATURES)), dtype=np.float64)
+    x[:, 0] = [_clip(math.log(max(v, 1e-6) / max(1 - v, 1e-6))) for v in probs]
+    x[:, 1] = prev
+    x[:, 2] = nxt
+    x[:, 3] = window
+    x[:, 4] = np.minimum(prev, nxt)
+    x[:, 5] = np.maximum(prev, nxt)
+    x[:, 6] = inside
+    x[:, 7] = list(map(math.log1p, distance.tolist()))
+    x[:, 8] = position > last
+    x[:, 9] = position < first
+    x[:, 10] = region_share
+    x[:, 11] = window_count
+    x[:, 12] = list(map(math.log1p, _short_runs(sizes)))
+    x[:, 13] = _last_long_before(p, long)
+    x[:, 14] = _last_long_before(p[::-1], long[::-1])[::-1]
+    x[:, 15] = before / total
     return x

@@ -47,7 +47,7 @@ def display_width(s: str) -> int:
     """Columns a text browser gives `s`: wide (CJK) characters count two, combining marks none."""
     if s.isascii():
         return len(s)
-    return len(s) + sum(_extra_width(ch) for ch in _NON_ASCII.findall(s))
+    return len(s) + sum(map(_extra_width, _NON_ASCII.findall(s)))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
