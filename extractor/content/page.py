@@ -13,6 +13,7 @@ import math
 import re
 import sys
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate
 
 import numpy as np
@@ -35,7 +36,6 @@ from .features import (
     SHORT_CHARS,
     WIDE_CHARS_PER_WORD,
     WINDOW,
-    _char_counts,
     _clip,
     _sentence_end,
     _short_runs,
@@ -43,6 +43,9 @@ from .features import (
     context_features,
     densest_region,
 )
+from .features import _CLAUSE as _CLAUSE_RE
+from .features import _DIGIT as _DIGIT_RE
+from .features import _SEPARATORS as _SEPARATORS_RE
 from .stopwords import CJK_FUNCTION_CHARS
 
 #: Joins blocks for the link-word and URL searches: neither pattern matches across a line end.
@@ -65,14 +68,32 @@ _RE2_OPTIONS.log_errors = False
 _LINK_WORDS_RE2 = re2.compile(_LINK_WORDS_LOWER.pattern, _RE2_OPTIONS)
 _URLISH_RE2 = re2.compile(_URLISH_LOWER.pattern.replace(r"\u00a9", r"\x{a9}"), _RE2_OPTIONS)
 _RE2_UNSAFE = re.compile(r"[\x0b\x1c-\x1f]")
-#: Byte classes of ASCII text (what `str` methods say of each byte).
-_BYTES = [bytes([i]).decode() for i in range(128)] + ["\x80"] * 128
-_SPACE = np.array([c.isspace() for c in _BYTES[:128]] + [False] * 128)
-_LETTER = np.array([c.isalpha() and c.isascii() for c in _BYTES])
-_UPPER = np.array([c.isupper() and c.isascii() for c in _BYTES])
-_DIGIT = np.array([c in "0123456789" for c in _BYTES])
-_CLAUSE = np.array([c in ",;" for c in _BYTES])
-_SEPARATOR = np.array([c in "|/" for c in _BYTES])
+#: Unicode tokens of case-folded blocks joined by NULs, and the NULs that separate them.
+_UTOKEN_OR_NUL = re.compile(_TOKEN.pattern + "|\x00")
+#: Character classes, one bit each in a table indexed by code point (`_flags`).
+ALPHA, UPPER, DIGIT, CLAUSE, SEPARATOR, SPACE, WIDE, CJK_FUNCTION = (1 << k for k in range(8))
+
+
+def _flags(size: int) -> np.ndarray:
+    """The class bits of code points 0 to `size - 1`, from the very tests the reference makes."""
+    chars = "".join(map(chr, range(size)))
+    out = np.zeros(size, dtype=np.uint8)
+    for bit, test in ((ALPHA, str.isalpha), (UPPER, str.isupper), (SPACE, str.isspace)):
+        out[np.fromiter(map(test, chars), dtype=bool, count=size)] |= bit
+    for bit, pattern in ((DIGIT, _DIGIT_RE), (CLAUSE, _CLAUSE_RE), (SEPARATOR, _SEPARATORS_RE), (WIDE, _WIDE)):
+        out[[m.start() for m in pattern.finditer(chars)]] |= bit  # each a one-character class
+    out[[ord(ch) for ch in CJK_FUNCTION_CHARS if len(ch) == 1 and ord(ch) < size]] |= CJK_FUNCTION
+    return out
+
+
+#: Class bits of the ASCII characters (bytes over 127 never occur in ASCII text).
+_ASCII_FLAGS = np.concatenate([_flags(128), np.zeros(128, dtype=np.uint8)])
+
+
+@cache
+def _unicode_flags() -> np.ndarray:
+    """Class bits of every code point (built once, on the first page with non-ASCII text)."""
+    return _flags(0x110000)
 
 
 def _title(split: list[str]) -> float:
@@ -106,45 +127,49 @@ def _matching(pattern: re.Pattern[str] | re2._Regexp, texts: list[str], sep: str
     return set(_owners(texts, sep, [m.start() for m in pattern.finditer(sep.join(texts))]))
 
 
-def _ascii_shape(texts: list[str]) -> np.ndarray:
-    """Per ASCII text: `_char_counts`, then words (`str.split`), then among the first
-    `TITLE_WORDS` words those of four characters or more starting with a letter, and with a capital."""
-    k = len(texts)
-    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=k)
-    raw = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8)
+def _shape(codes: np.ndarray, lengths: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Per text (the texts' code points `codes` end to end, `lengths` each): `_char_counts`,
+    then words (`str.split`), then among the first `TITLE_WORDS` words those of four characters
+    or more starting with a letter, and those starting with a capital, then wide characters
+    (`_WIDE`) and CJK function characters."""
+    k = len(lengths)
+    flags = table[codes]
     owner = np.repeat(np.arange(k), lengths)
     block_start = np.cumsum(lengths) - lengths
-    offset = np.arange(len(raw)) - np.repeat(block_start, lengths)
+    offset = np.arange(len(codes)) - np.repeat(block_start, lengths)
     head = offset < HEAD_CHARS
-    out = np.empty((k, 8), dtype=np.int64)
-    out[:, 0] = np.bincount(owner[_LETTER[raw] & head], minlength=k)
-    out[:, 1] = np.bincount(owner[_UPPER[raw] & head], minlength=k)
-    out[:, 2] = np.bincount(owner[_DIGIT[raw]], minlength=k)
-    out[:, 3] = np.bincount(owner[_CLAUSE[raw]], minlength=k)
-    out[:, 4] = np.bincount(owner[_SEPARATOR[raw]], minlength=k)
-    solid = ~_SPACE[raw]
-    edge = np.ones(len(raw), dtype=bool)  # whether the previous byte is a space or another block's
-    edge[1:] = _SPACE[raw[:-1]]
+    out = np.empty((k, 10), dtype=np.int64)
+    out[:, 0] = np.bincount(owner[((flags & ALPHA) != 0) & head], minlength=k)
+    out[:, 1] = np.bincount(owner[((flags & UPPER) != 0) & head], minlength=k)
+    out[:, 2] = np.bincount(owner[(flags & DIGIT) != 0], minlength=k)
+    out[:, 3] = np.bincount(owner[(flags & CLAUSE) != 0], minlength=k)
+    out[:, 4] = np.bincount(owner[(flags & SEPARATOR) != 0], minlength=k)
+    out[:, 8] = np.bincount(owner[(flags & WIDE) != 0], minlength=k)
+    out[:, 9] = np.bincount(owner[(flags & CJK_FUNCTION) != 0], minlength=k)
+    space = (flags & SPACE) != 0
+    solid = ~space
+    edge = np.ones(len(codes), dtype=bool)  # whether the previous character is a space or another text's
+    edge[1:] = space[:-1]
     edge[block_start[lengths > 0]] = True
-    last = np.ones(len(raw), dtype=bool)  # whether the next byte is a space or another block's
-    last[:-1] = _SPACE[raw[1:]]
+    last = np.ones(len(codes), dtype=bool)  # whether the next character is a space or another text's
+    last[:-1] = space[1:]
     last[(block_start + lengths - 1)[lengths > 0]] = True
     firsts = np.flatnonzero(solid & edge)
     ends = np.flatnonzero(solid & last)
     word_owner = owner[firsts]
     words = np.bincount(word_owner, minlength=k)
     rank = np.arange(len(firsts)) - np.repeat(np.cumsum(words) - words, words)
-    heads = raw[firsts]
-    caps = (ends - firsts >= 3) & _LETTER[heads] & (rank < TITLE_WORDS)
+    heads = flags[firsts]
+    caps = (ends - firsts >= 3) & ((heads & ALPHA) != 0) & (rank < TITLE_WORDS)
     out[:, 5] = words
     out[:, 6] = np.bincount(word_owner[caps], minlength=k)
-    out[:, 7] = np.bincount(word_owner[caps & _UPPER[heads]], minlength=k)
+    out[:, 7] = np.bincount(word_owner[caps & ((heads & UPPER) != 0)], minlength=k)
     return out
 
 
-def _ascii_stops(lowered: list[str], stops: frozenset[str]) -> np.ndarray:
-    """Share of stop words among the tokens of each lower-cased ASCII text (0 without tokens)."""
-    tokens = _TOKEN_OR_NUL.findall(_NUL.join(lowered))
+def _stop_shares(lowered: list[str], stops: frozenset[str], tokenizer: re.Pattern[str]) -> np.ndarray:
+    """Share of stop words among the tokens of each lower-cased text (0 without tokens)."""
+    tokens = tokenizer.findall(_NUL.join(lowered))
     is_sep = np.fromiter(map(_NUL.__eq__, tokens), dtype=bool, count=len(tokens))
     is_stop = np.fromiter(map(stops.__contains__, tokens), dtype=bool, count=len(tokens))
     owner = np.cumsum(is_sep)
@@ -176,35 +201,40 @@ def page_features(blocks: list[Block], stops: frozenset[str]) -> np.ndarray:
     links: set[int] = set()
     urls: set[int] = set()
     if ascii_rows:
-        shape = _ascii_shape([texts[i] for i in ascii_rows])
+        ascii_texts = [texts[i] for i in ascii_rows]
+        codes = np.frombuffer("".join(ascii_texts).encode("ascii"), dtype=np.uint8)
+        shape = _shape(codes, np.fromiter(map(len, ascii_texts), dtype=np.intp, count=len(ascii_rows)), _ASCII_FLAGS)
         counts[ascii_rows] = shape[:, :5]
         words[ascii_rows] = shape[:, 5]
         caps = shape[:, 6]
         title[ascii_rows] = np.divide(shape[:, 7], caps, out=np.zeros(len(caps)), where=caps > 0)
-        lowered = [texts[i].lower() for i in ascii_rows]
-        stop[ascii_rows] = _ascii_stops(lowered, stops)
+        lowered = [t.lower() for t in ascii_texts]
+        stop[ascii_rows] = _stop_shares(lowered, stops, _TOKEN_OR_NUL)
         safe = not _RE2_UNSAFE.search(_LINE.join(lowered))
         link_rows = [j for j, w in enumerate(shape[:, 5].tolist()) if w <= LINK_WORDS_MAX]
         pattern = _LINK_WORDS_RE2 if safe else _LINK_WORDS_LOWER
         links = {ascii_rows[link_rows[j]] for j in _matching(pattern, [lowered[j] for j in link_rows], _LINE)}
         urls = {ascii_rows[j] for j in _matching(_URLISH_RE2 if safe else _URLISH_LOWER, lowered, _LINE)}
-    link_candidates = []
-    for i in other_rows:
-        text = texts[i]
-        split = text.split()
-        wide = len(_WIDE.findall(text))
-        words[i] = w = len(split) + wide / WIDE_CHARS_PER_WORD
-        if wide >= len(text) / 2:
-            stop[i] = sum(map(CJK_FUNCTION_CHARS.__contains__, text)) / max(1, wide) * 3
-        else:
-            tokens = _TOKEN.findall(text.casefold())
-            stop[i] = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
-        title[i] = _title(split)
-        counts[i] = _char_counts(text)
-        if w <= LINK_WORDS_MAX:
-            link_candidates.append(i)
-    links |= {link_candidates[j] for j in _matching(_LINK_WORDS, [texts[i] for i in link_candidates], _LINE)}
-    urls |= {other_rows[j] for j in _matching(_URLISH, [texts[i] for i in other_rows], _LINE)}
+    if other_rows:
+        other_texts = [texts[i] for i in other_rows]
+        lengths = np.fromiter(map(len, other_texts), dtype=np.intp, count=len(other_rows))
+        codes = np.frombuffer("".join(other_texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        shape = _shape(codes, lengths, _unicode_flags())
+        counts[other_rows] = shape[:, :5]
+        caps = shape[:, 6]
+        title[other_rows] = np.divide(shape[:, 7], caps, out=np.zeros(len(caps)), where=caps > 0)
+        wide = shape[:, 8]
+        other_words = shape[:, 5] + wide / WIDE_CHARS_PER_WORD
+        words[other_rows] = other_words
+        by_wide = wide >= lengths / 2  # scripts without spaces: the share of function characters
+        cjk = np.maximum(1, wide)
+        stop[other_rows] = np.where(by_wide, shape[:, 9] / cjk * 3, 0.0)
+        token_rows = [other_rows[j] for j in np.flatnonzero(~by_wide).tolist()]
+        if token_rows:
+            stop[token_rows] = _stop_shares([texts[i].casefold() for i in token_rows], stops, _UTOKEN_OR_NUL)
+        link_rows = [other_rows[j] for j in np.flatnonzero(other_words <= LINK_WORDS_MAX).tolist()]
+        links |= {link_rows[j] for j in _matching(_LINK_WORDS, [texts[i] for i in link_rows], _LINE)}
+        urls |= {other_rows[j] for j in _matching(_URLISH, other_texts, _LINE)}
 
     log_words = np.array(list(map(math.log1p, words.tolist())), dtype=np.float64)
     n_chars = np.fromiter(map(len, texts), dtype=np.float64, count=n)
