@@ -155,3 +155,18 @@ def test_parse_date_prefilter(line: str, expected: str | None) -> None:
     assert parse_date(line) == expected
     if "19" not in line and "20" not in line:  # what the prefilter skips, no pattern could match
         assert not any(p.search(line) for p in _PATTERNS)
+
+
+def test_control_class_is_what_check_text_counted() -> None:
+    from extractor.readers.decode import _CONTROL
+
+    expected = [chr(i) for i in range(0x200) if chr(i) < "\x20" and chr(i) not in "\t\n\r\f\v"]
+    assert [chr(i) for i in range(0x200) if _CONTROL.match(chr(i))] == expected
+
+
+@pytest.mark.parametrize("text", ["", "one", " a b  c ", "w " * 11 + "w", "w " * 12 + "w\n", "\u00a0x\u2003y z"])
+@pytest.mark.parametrize("n", [1, 3, 12, 13])
+def test_at_least_counts_words_as_split_does(text: str, n: int) -> None:
+    from extractor.metadata.text import _at_least
+
+    assert _at_least(text, n) == (len(text.split()) >= n)

@@ -57,8 +57,13 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _at_least(text: str, n: int) -> bool:
+    """Whether `text` has at least `n` words (splitting no further than needed)."""
+    return len(text.split(None, n)) >= n
+
+
 def is_prose(block: Block) -> bool:
-    return _words(block.text) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(block.text))
+    return _at_least(block.text, PROSE_MIN_WORDS) and bool(_SENTENCE_END.search(block.text))
 
 
 def _headline_like(text: str) -> bool:
@@ -143,7 +148,7 @@ def find_site_name(blocks: list[Block]) -> str | None:
     """The site's name where the page says it (\"Related on X\", \"\u00a9 2024 X\", app banners)."""
     votes: Counter[str] = Counter()
     for block in blocks:
-        if _words(block.text) > 12:
+        if _at_least(block.text, 13):  # over 12 words
             continue
         text = block.text.strip()
         if not _SITE_HINT.search(text):
