@@ -111,6 +111,8 @@ def test_language_scan_equals_py3langid(text: str) -> None:
     data = fast.ident._encode(text)
     expected = langid.visit_counts(fast.ident.tk_nextmove, fast.ident._rowbase, fast.ident.tk_output, data)
     assert list(fast.visits(data).items()) == list((expected or {}).items())  # same counts, same order
+    if expected:
+        assert fast.scores(expected).tobytes() == fast.ident._sparse_score(expected, fast.ident.nb_ptc).tobytes()
     assert language.classify(text) == py3langid.classify(text)[0]
 
 
