@@ -37,6 +37,8 @@ PAGES = [
     "\u9996\u9875\n\u65b0\u95fb\n\u6771\u4eac\u90fd\u306e\u30cb\u30e5\u30fc\u30b9\u3067\u3059\u3002 Mixed \u4e2d\u6587 text\n"
     "\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22\u0e44\u0e21\u0e48\u0e21\u0e35\u0e0a\u0e48\u0e2d\u0e07\u0e27\u0e48\u0e32\u0e07\n",
     "x\n.\n...\n!!\n1\n\u2026\n>>\nA\nok:\n\ufb01ne \u212aelvin \u017fpecial\n",
+    "Emoji \U0001f600 and \U0001d400\U0001d401\U0001d402 bold Letters, digits \U0001d7cf\U0001d7d0; done.\n"
+    "\U00020000\U00020001 wide ideographs past the BMP\n",
     "",
 ]
 

@@ -91,9 +91,14 @@ _ASCII_FLAGS = np.concatenate([_flags(128), np.zeros(128, dtype=np.uint8)])
 
 
 @cache
-def _unicode_flags() -> np.ndarray:
-    """Class bits of every code point (built once, on the first page with non-ASCII text)."""
-    return _flags(0x110000)
+def _unicode_flags(size: int) -> np.ndarray:
+    """Class bits of the code points below `size`: the BMP (built quickly, on the first page
+    with non-ASCII text) or all of Unicode (built once, on the first page past the BMP)."""
+    return _flags(size)
+
+
+def _flags_for(codes: np.ndarray) -> np.ndarray:
+    return _unicode_flags(0x10000 if not len(codes) or int(codes.max()) < 0x10000 else 0x110000)
 
 
 def _title(split: list[str]) -> float:
@@ -219,7 +224,7 @@ def page_features(blocks: list[Block], stops: frozenset[str]) -> np.ndarray:
         other_texts = [texts[i] for i in other_rows]
         lengths = np.fromiter(map(len, other_texts), dtype=np.intp, count=len(other_rows))
         codes = np.frombuffer("".join(other_texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        shape = _shape(codes, lengths, _unicode_flags())
+        shape = _shape(codes, lengths, _flags_for(codes))
         counts[other_rows] = shape[:, :5]
         caps = shape[:, 6]
         title[other_rows] = np.divide(shape[:, 7], caps, out=np.zeros(len(caps)), where=caps > 0)
