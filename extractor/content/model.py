@@ -52,13 +52,13 @@ class Logistic:
     def probability(self, row: list[float]) -> float:
         return self.probabilities([row])[0]
 
-    def probabilities(self, rows: list[list[float]]) -> list[float]:
+    def probabilities(self, rows: list[list[float]] | np.ndarray) -> list[float]:
         """The probability of each row, computed a feature at a time over all rows.
 
         Each element sees the same float operations in the same order as a per-row loop
         (clip, multiply, add), so results do not depend on how many rows come together.
         """
-        if not rows:
+        if not len(rows):
             return []
         x = np.array(rows, dtype=np.float64)
         if x.shape[1] != len(self.terms):

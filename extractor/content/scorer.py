@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Block
-from .features import block_features, context_features
 from .model import ContentModel, load_model
+from .page import page_context, page_features
 from .stopwords import stoplist
 
 FAVOR_LEVELS = ("precision", "balanced", "recall")
@@ -16,10 +16,9 @@ def score_blocks(blocks: list[Block], language: str | None, model: ContentModel 
         return []
     model = model or load_model()
     stops = stoplist(language)
-    n = len(blocks)
-    first = model.block.probabilities([block_features(b, i / n, stops) for i, b in enumerate(blocks)])
+    first = model.block.probabilities(page_features(blocks, stops))
     sizes = [float(len(b.text)) for b in blocks]
-    return model.context.probabilities(context_features(first, sizes))
+    return model.context.probabilities(page_context(first, sizes))
 
 
 def threshold(favor: str, model: ContentModel | None = None) -> float:

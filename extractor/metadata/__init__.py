@@ -34,9 +34,9 @@ def detect_language(text: str) -> str | None:
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if not _has_letters(sample, LANGUAGE_MIN_CHARS):
         return None
-    import py3langid
+    from .language import classify
 
-    return py3langid.classify(sample)[0]
+    return classify(sample)
 
 
 def finish_metadata(doc: Document, text: str) -> None:

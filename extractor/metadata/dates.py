@@ -45,6 +45,8 @@ DATE_LINE_MAX_WORDS = 20
 
 def parse_date(text: str) -> str | None:
     """The first absolute calendar date in `text` as YYYY-MM-DD, or None."""
+    if "19" not in text and "20" not in text:  # every pattern needs a year, 19xx or 20xx: most lines have none
+        return None
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             parts = m.groupdict()

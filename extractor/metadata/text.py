@@ -45,14 +45,25 @@ _SITE_PATTERNS = [
         r"^(?:subscribe to|follow) (?P<site>[A-Z][\w'\u2019 ]{1,30}?) on (?:facebook|twitter|x|instagram|youtube)",
     )
 ]
+#: Every site pattern needs one of these (a cheap test that rules out most lines).
+_SITE_HINT = re.compile(
+    r"^(?:related|trending|popular|more|also|latest|top stories|recommended|the |\u00a9|copyright|\(c\)|"
+    r"subscribe to|follow)|works better",
+    re.I,
+)
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
+def _at_least(text: str, n: int) -> bool:
+    """Whether `text` has at least `n` words (splitting no further than needed)."""
+    return len(text.split(None, n)) >= n
+
+
 def is_prose(block: Block) -> bool:
-    return _words(block.text) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(block.text))
+    return _at_least(block.text, PROSE_MIN_WORDS) and bool(_SENTENCE_END.search(block.text))
 
 
 def _headline_like(text: str) -> bool:
@@ -83,15 +94,23 @@ def find_title(blocks: list[Block]) -> str | None:
     counts = Counter(b.text for b in blocks)
     best, best_score = None, 0.0
     prose_before = 0
+    prose: list[bool | None] = [None] * len(head)  # `is_prose` of each head block, once computed
+
+    def prose_at(k: int) -> bool:
+        flag = prose[k]
+        if flag is None:
+            flag = prose[k] = is_prose(head[k])
+        return flag
+
     for i, block in enumerate(head):
-        if is_prose(block):
+        if prose_at(i):
             prose_before += 1
         if prose_before >= 2:  # the article has begun: its headline was above
             break
         if not _headline_like(block.text):
             continue
         window = head[i + 1 : i + 1 + TITLE_WINDOW]
-        following = sum(1 / (1 + 0.25 * k) for k, b in enumerate(window) if is_prose(b))
+        following = sum(1 / (1 + 0.25 * k) for k in range(len(window)) if prose_at(i + 1 + k))
         repeated = counts[block.text] > 1
         if not following and not repeated:
             continue
@@ -129,10 +148,13 @@ def find_site_name(blocks: list[Block]) -> str | None:
     """The site's name where the page says it (\"Related on X\", \"\u00a9 2024 X\", app banners)."""
     votes: Counter[str] = Counter()
     for block in blocks:
-        if _words(block.text) > 12:
+        if _at_least(block.text, 13):  # over 12 words
+            continue
+        text = block.text.strip()
+        if not _SITE_HINT.search(text):
             continue
         for pattern in _SITE_PATTERNS:
-            m = pattern.match(block.text.strip())
+            m = pattern.match(text)
             if m:
                 site = m.group("site").strip(" .,:;-\u2013\u2014")
                 if site and _words(site) <= 5:

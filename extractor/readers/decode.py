@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 
@@ -120,11 +121,15 @@ def _detect(data: bytes) -> str | None:
     return best.encoding
 
 
+#: Control characters that no text holds (every one below a space except tab, line ends, \f and \v).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def check_text(text: str) -> None:
     """Reject decoded text that is really binary (many control characters)."""
     sample = text[:_SNIFF]
     if not sample:
         return
-    control = sum(1 for ch in sample if ch < "\x20" and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     if control > 0.1 * len(sample):
         raise InputError("binary input (control characters), not a web page")

@@ -47,7 +47,7 @@ def display_width(s: str) -> int:
     """Columns a text browser gives `s`: wide (CJK) characters count two, combining marks none."""
     if s.isascii():
         return len(s)
-    return len(s) + sum(_extra_width(ch) for ch in _NON_ASCII.findall(s))
+    return len(s) + sum(map(_extra_width, _NON_ASCII.findall(s)))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -71,7 +71,11 @@ def detect_wrap_width(lines: list[str]) -> int | None:
     A text browser only overflows its width with a token it cannot break (a long
     URL, a run of dashes), so lines whose first token is that long are left out.
     """
-    widths = [display_width(line.rstrip()) for line in lines if line.strip() and not _unbreakable(line)]
+    widths = [
+        display_width(line.rstrip())
+        for line in lines
+        if line.strip() and not (len(line) >= WRAP_MIN_WIDTH and _unbreakable(line))  # a short line breaks
+    ]
     if len(widths) < WRAP_MIN_FULL_LINES:
         return None
     top = max(widths)

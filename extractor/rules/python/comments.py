@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...metadata.dates import parse_date
 from ...model import Block, Comment, Document
@@ -87,6 +88,19 @@ NAME_MAX_CHARS = 40
 HEADER_MAX_CHARS = 64
 
 
+#: Every `DATE_LINE` match holds one of these (a digit, or a word of the relative dates).
+_DATE_HINT = re.compile(r"\d|ago|yesterday|just now|today", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _date_shown(text: str) -> str | None:
+    """The date a comment's date line shows (`DATE_LINE`'s `date` group), or None."""
+    if not _DATE_HINT.search(text):  # cheap: most lines have no digit and no relative-date word
+        return None
+    date = DATE_LINE.match(text)
+    return date.group("date") if date else None
+
+
 def _name_like(text: str) -> bool:
     words = text.split()
     return (
@@ -94,7 +108,7 @@ def _name_like(text: str) -> bool:
         and len(text) <= NAME_MAX_CHARS
         and not text.endswith((".", "!", "?", ":", ","))
         and fold(text) not in CONTROLS
-        and not DATE_LINE.match(text)
+        and _date_shown(text) is None
         and any(ch.isalpha() for ch in text)
     )
 
@@ -107,17 +121,17 @@ def _header(kept: list[Block], i: int) -> tuple[int, str, str | None] | None:
     said = _SAYS.match(text)
     if said:
         nxt = kept[i + 1].text if i + 1 < len(kept) else ""
-        date = DATE_LINE.match(nxt)
-        return (2, said.group("author"), date.group("date")) if date else (1, said.group("author"), None)
-    if not _name_like(text) or i + 1 >= len(kept):
+        date = _date_shown(nxt)
+        return (2, said.group("author"), date) if date is not None else (1, said.group("author"), None)
+    if i + 1 >= len(kept):
         return None
     j = i + 1
     if ROLE_BADGE.match(kept[j].text) and j + 1 < len(kept):
         j += 1
-    date = DATE_LINE.match(kept[j].text)
-    if not date:
+    date = _date_shown(kept[j].text)  # checked before the name: it rules out most lines more cheaply
+    if date is None or not _name_like(text):
         return None
-    return j - i + 1, text, date.group("date")
+    return j - i + 1, text, date
 
 
 class CommentThread(Rule):
