@@ -96,3 +96,34 @@ def test_a_heading_over_kept_prose_is_kept_but_not_one_over_links_or_another_hea
     assert got["More on this"] == "outside"  # followed by a heading
     assert got["Downloads"] == "outside"  # followed by a link
     assert got[P3] == "main"
+
+
+def _shop(head: str = "") -> tuple[str, list[str], list[str]]:
+    """A shop's collection page: a menu, an h1 over a grid of linked products, a footer; and its items."""
+    colours = ["sand", "teal", "rust", "ash", "moss", "plum", "slate", "honey", "coral", "ivory", "ink", "fern"]
+    items = [f"Hand-thrown stoneware mug in {c} glaze, 350 ml, dishwasher safe" for c in colours]
+    grid = "".join(
+        f"<li class='product'><h2><a href='/p/{n}'>{t}</a></h2><a href='/p/{n}'>$24.00</a></li>"
+        for n, t in enumerate(items)
+    )
+    body = (
+        "<header><ul class='menu'><li><a href='/'>Home</a></li><li><a href='/shop'>Shop</a></li></ul></header>"
+        f"<div class='page'><h1>Mugs</h1><p>Showing all 12 results</p><ul class='products'>{grid}</ul>"
+        f"<p>{LEAD}</p><p>{P1} {P2} {P3} {MISSED}</p></div>"
+        "<footer><p>Copyright 2024 Harbour Pottery. All rights reserved.</p></footer>"
+    )
+    return head + body, items, ["Showing all 12 results", LEAD]
+
+
+def test_on_a_page_with_little_voted_text_the_region_its_h1_heads_is_kept():
+    body, items, voted = _shop()
+    got = roles(body, voted)
+    assert all(got[t] == "region" for t in items)
+    assert got["Copyright 2024 Harbour Pottery. All rights reserved."] == "outside"
+    assert got["Home"] != "region"  # before the h1, outside its region
+
+
+def test_a_page_that_declares_itself_an_article_is_not_read_as_a_listing():
+    body, items, voted = _shop("<meta property='og:type' content='article'>")
+    got = roles(body, voted)
+    assert all(got[t] == "outside" for t in items)

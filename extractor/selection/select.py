@@ -4,7 +4,9 @@ An ensemble: trafilatura's extraction votes on which of our blocks are body text
 the deepest element holding most of the voted text is the main container; inside
 it, prose paragraphs trafilatura dropped (not captions, not repeated, not in
 boilerplate regions) and the headings over kept text are recovered, and regions
-whose class/id say share/related/comments are marked. Without a vote, a text-density search for the
+whose class/id say share/related/comments are marked. A page with little voted
+text and no declared type but "website" may be a listing: the region its h1
+heads is kept (`region.py`). Without a vote, a text-density search for the
 container decides alone. Nothing is removed here: the CNT rules act on
 `Block.score` and `Block.role`.
 """
@@ -17,6 +19,7 @@ from lxml import etree
 
 from ..model import Block, Document
 from ..readers.html_blocks import class_tokens
+from .region import h1_region, may_be_listing
 from .tokens import boilerplate_token, is_comment_tokens, not_prose_token
 from .vote import trafilatura_text, votes
 
@@ -30,6 +33,11 @@ RECOVER_MIN_WORDS = 8
 RECOVER_KINDS = ("text", "quote", "list_item")
 #: Voted characters in paragraphs of `DENSE_MIN_WORDS` words that make the page an article.
 ARTICLE_CHARS = 2000
+#: A page whose vote holds fewer characters than this, of which fewer than `REGION_MAX_PROSE` in paragraphs
+#: of `DENSE_MIN_WORDS` words, may be a listing: the region its h1 heads is kept when it adds this many blocks.
+REGION_MAX_VOTED = 2500
+REGION_MAX_PROSE = 500
+REGION_MIN_BLOCKS = 4
 #: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
 MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
 KEEP_SCORE = 0.5
@@ -142,6 +150,23 @@ def _recover_headings(
             b.score, b.role = RECOVERED, "recovered"
 
 
+def _recover_region(blocks: list[Block], elements: list[etree._Element]) -> None:
+    """Little voted text: the page may be a listing, whose items are in the region its h1 heads."""
+    found = h1_region(blocks, elements)
+    if found is None:
+        return
+    region, h1 = found
+    outer = _container_tokens(region)
+    items = [
+        b
+        for b, el in zip(blocks[h1:], elements[h1:], strict=True)
+        if b.role == "outside" and _inside(el, region) and not boilerplate_token(b.tokens - outer)
+    ]
+    if len(items) >= REGION_MIN_BLOCKS:  # a listing's items, not a short article's byline and tags
+        for b in items:
+            b.score, b.role = RECOVERED, "region"
+
+
 def _words(block: Block) -> int:
     return len(block.text.split())
 
@@ -216,7 +241,8 @@ def select_content(
     wrapper = _wrapper_tokens(blocks, weights, outer)
     repeated = _repeated(blocks)
     # an article's main text is long prose: its media and teaser regions are not body text
-    article = sum(w for b, w in zip(blocks, weights, strict=True) if _words(b) >= DENSE_MIN_WORDS) >= ARTICLE_CHARS
+    prose = sum(w for b, w in zip(blocks, weights, strict=True) if _words(b) >= DENSE_MIN_WORDS)
+    article = prose >= ARTICLE_CHARS
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = _inside(el, container)
@@ -235,4 +261,6 @@ def select_content(
         else:
             b.score, b.role = OUTSIDE, "outside"
     _recover_headings(blocks, elements, container, outer)
+    if any(voted) and sum(weights) < REGION_MAX_VOTED and prose < REGION_MAX_PROSE and may_be_listing(root):
+        _recover_region(blocks, elements)
     return missed
