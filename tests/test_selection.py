@@ -86,13 +86,14 @@ def test_media_regions_are_prose_on_a_listing_but_not_beside_an_article():
 
 def test_a_heading_over_kept_prose_is_kept_but_not_one_over_links_or_another_heading():
     got = roles(
-        f"<article><p>{LEAD}</p><h2>Work starts in March</h2><p>{P2}</p>"
+        f"<article><p>{LEAD}</p><h2>The timetable</h2><h3>Work starts in March</h3><p>{P2}</p>"
         "<h2>More on this</h2><h3>Ferries</h3>"
         f"<h2>Downloads</h2><p><a href='/plan.pdf'>The harbour plan in full, as approved by the council</a></p>"
         f"<p>{P3}</p></article>",
         [LEAD, P2, "Ferries", "The harbour plan in full, as approved by the council", P3],
     )
     assert got["Work starts in March"] == "recovered"
+    assert got["The timetable"] == "recovered"  # over a kept subheading
     assert got["More on this"] == "outside"  # followed by a heading
     assert got["Downloads"] == "outside"  # followed by a link
     assert got[P3] == "main"

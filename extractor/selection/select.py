@@ -134,7 +134,7 @@ def _recover_headings(
     blocks: list[Block], elements: list[etree._Element], container: etree._Element, outer: frozenset[str]
 ) -> None:
     """A heading inside the container directly followed by kept prose (not a heading, few links) heads it: keep it."""
-    for i in range(len(blocks) - 1):
+    for i in range(len(blocks) - 2, -1, -1):  # backwards, so a heading over a kept subheading is kept too
         b = blocks[i]
         if b.kind != "heading" or b.score != OUTSIDE or b.role != "outside":
             continue
@@ -142,7 +142,7 @@ def _recover_headings(
         if (
             nxt.score is not None
             and nxt.score >= KEEP_SCORE
-            and nxt.kind != "heading"
+            and (nxt.kind != "heading" or nxt.role == "recovered")
             and nxt.link_density <= RECOVER_MAX_LINKS
             and _inside(elements[i], container)
             and not not_prose_token(b.tokens - outer)
