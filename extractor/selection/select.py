@@ -2,8 +2,11 @@
 
 An ensemble: trafilatura's extraction votes on which of our blocks are body text;
 the deepest element holding most of the voted text is the main container; inside
-it, paragraphs trafilatura dropped are recovered and regions whose class/id say
-share/related/comments are marked. Without a vote, a text-density search for the
+it, prose paragraphs trafilatura dropped (not captions, not repeated, not in
+boilerplate regions) and the headings over kept text are recovered, and regions
+whose class/id say share/related/comments are marked. A page with little voted
+text and no declared type but "website" may be a listing: the region its h1
+heads is kept (`region.py`). Without a vote, a text-density search for the
 container decides alone. Nothing is removed here: the CNT rules act on
 `Block.score` and `Block.role`.
 """
@@ -16,7 +19,8 @@ from lxml import etree
 
 from ..model import Block, Document
 from ..readers.html_blocks import class_tokens
-from .tokens import boilerplate_token, is_comment_tokens
+from .region import h1_region, may_be_listing
+from .tokens import boilerplate_token, is_comment_tokens, not_prose_token
 from .vote import trafilatura_text, votes
 
 #: A block whose trigrams are at least this much in trafilatura's text is voted in.
@@ -26,7 +30,14 @@ CONTAINER_SHARE = 0.8
 #: Recovered paragraphs: at most this link density and at least this many words.
 RECOVER_MAX_LINKS = 0.3
 RECOVER_MIN_WORDS = 8
-RECOVER_KINDS = ("text", "quote", "list_item", "heading")
+RECOVER_KINDS = ("text", "quote", "list_item")
+#: Voted characters in paragraphs of `DENSE_MIN_WORDS` words that make the page an article.
+ARTICLE_CHARS = 2000
+#: A page whose vote holds fewer characters than this, of which fewer than `REGION_MAX_PROSE` in paragraphs
+#: of `DENSE_MIN_WORDS` words, may be a listing: the region its h1 heads is kept when it adds this many blocks.
+REGION_MAX_VOTED = 2500
+REGION_MAX_PROSE = 500
+REGION_MIN_BLOCKS = 4
 #: Scores written to blocks (CNT001 removes those below `KEEP_SCORE`).
 MAIN, RECOVERED, OUTSIDE = 1.0, 0.7, 0.0
 KEEP_SCORE = 0.5
@@ -37,7 +48,6 @@ MIN_REFERENCE_COVERAGE = 0.2
 MIN_REFERENCE_CHARS = 500
 #: When comment regions hold more than this share of the main text, they are the content (forums).
 COMMENTS_CONTENT_SHARE = 0.5
-RECOVER = False
 #: How many levels (the container, its parent, ...) are checked for same-class siblings continuing it.
 CONTINUATION_LEVELS = 3
 #: Fallback search: a paragraph counts when it has this many words and few links.
@@ -108,17 +118,83 @@ def _container_tokens(container: etree._Element) -> frozenset[str]:
     return frozenset(out)
 
 
-def _words(block: Block) -> int:
-    return len(block.text.split())
+def _in_figure(el: etree._Element, container: etree._Element) -> bool:
+    """Inside a figure or figcaption below the container (a caption, a credit line)."""
+    for anc in _ancestors(el):
+        if anc is container:
+            return False
+        if anc.tag in ("figure", "figcaption"):
+            return True
+    return False
 
 
-def _prose(block: Block) -> bool:
-    """A paragraph of running text: enough words, few links."""
+def _recoverable(
+    block: Block,
+    el: etree._Element,
+    container: etree._Element,
+    own: frozenset[str],
+    repeated: set[str],
+    article: bool,
+) -> bool:
+    """A paragraph of prose inside the container that the vote missed (a lead, a pull quote)."""
     return (
-        block.kind in ("text", "quote", "list_item")
+        block.kind in RECOVER_KINDS
         and block.link_density <= RECOVER_MAX_LINKS
         and _words(block) >= RECOVER_MIN_WORDS
+        and not not_prose_token(own, article)
+        and block.key not in repeated
+        and not _in_figure(el, container)
     )
+
+
+def _repeated(blocks: list[Block]) -> set[str]:
+    """Texts that occur more than once on the page (slides, teasers, captions shown twice)."""
+    seen: set[str] = set()
+    out: set[str] = set()
+    for b in blocks:
+        (out if b.key in seen else seen).add(b.key)
+    return out
+
+
+def _recover_headings(
+    blocks: list[Block], elements: list[etree._Element], container: etree._Element, outer: frozenset[str]
+) -> None:
+    """A heading inside the container directly followed by kept prose (not a heading, few links) heads it: keep it."""
+    for i in range(len(blocks) - 2, -1, -1):  # backwards, so a heading over a kept subheading is kept too
+        b = blocks[i]
+        if b.kind != "heading" or b.score != OUTSIDE or b.role != "outside":
+            continue
+        nxt = blocks[i + 1]
+        if (
+            nxt.score is not None
+            and nxt.score >= KEEP_SCORE
+            and (nxt.kind != "heading" or nxt.role == "recovered")
+            and nxt.link_density <= RECOVER_MAX_LINKS
+            and _inside(elements[i], container)
+            and not not_prose_token(b.tokens - outer)
+        ):
+            b.score, b.role = RECOVERED, "recovered"
+
+
+def _recover_region(blocks: list[Block], elements: list[etree._Element]) -> None:
+    """Little voted text: the page may be a listing, whose items are in the region its h1 heads."""
+    found = h1_region(blocks, elements)
+    if found is None:
+        return
+    region, h1 = found
+    outer = _container_tokens(region)
+    items = [
+        b
+        for b, el in zip(blocks[h1:], elements[h1:], strict=True)
+        if b.role == "outside" and _inside(el, region) and not boilerplate_token(b.tokens - outer)
+    ]
+    if len(items) >= REGION_MIN_BLOCKS:  # a listing's items, not a short article's byline and tags
+        for b in items:
+            b.score, b.role = RECOVERED, "region"
+
+
+def _words(block: Block) -> int:
+    return len(block.text.split())
 
 
 def _dense_weights(blocks: list[Block], min_words: int) -> list[float]:
@@ -190,6 +266,10 @@ def select_content(
     first, last = picked[0], picked[-1]
     wrapper = _wrapper_tokens(blocks, weights, outer)
     continuations = _continuations(container)
+    repeated = _repeated(blocks)
+    # an article's main text is long prose: its media and teaser regions are not body text
+    prose = sum(w for b, w in zip(blocks, weights, strict=True) if _words(b) >= DENSE_MIN_WORDS)
+    article = prose >= ARTICLE_CHARS
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = _inside(el, container)
@@ -204,17 +284,13 @@ def select_content(
             b.score, b.role = OUTSIDE, "boilerplate:" + marker
         elif voted[i] or (not any(voted) and inside and b.link_density <= DENSE_MAX_LINKS * 2):
             b.score, b.role = MAIN, "main"
-        elif (
-            RECOVER
-            and inside
-            and first <= i <= last
-            and b.link_density <= RECOVER_MAX_LINKS
-            and _words(b) >= RECOVER_MIN_WORDS
-            and b.kind in RECOVER_KINDS
-        ):
+        elif inside and first <= i <= last and _recoverable(b, el, container, own, repeated, article):
             b.score, b.role = RECOVERED, "recovered"
-        elif continued and _prose(b):
+        elif continued and _recoverable(b, el, container, own, repeated, article):
             b.score, b.role = RECOVERED, "continued"
         else:
             b.score, b.role = OUTSIDE, "outside"
+    _recover_headings(blocks, elements, container, outer)
+    if any(voted) and sum(weights) < REGION_MAX_VOTED and prose < REGION_MAX_PROSE and may_be_listing(root):
+        _recover_region(blocks, elements)
     return missed

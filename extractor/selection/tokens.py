@@ -52,6 +52,27 @@ WEAK = frozenset(
     ]
 )
 BOILERPLATE = STRONG | WEAK
+#: Tokens of caption and teaser regions: paragraphs the vote missed are not recovered from them.
+NOT_PROSE = frozenset(["caption", "credit", "credits", "photo", "trending"])
+#: Tokens of media and teaser regions: not prose beside an article, but the content of a listing.
+MEDIA = frozenset(
+    [
+        "image",
+        "img",
+        "gallery",
+        "slide",
+        "slides",
+        "slider",
+        "slideshow",
+        "carousel",
+        "swiper",
+        "teaser",
+        "rail",
+        "thumbnail",
+        "thumb",
+        "attachment",
+    ]
+)
 #: Tokens of a comment section.
 COMMENTS = frozenset(["comment", "comments", "commentlist", "disqus", "respond", "replies"])
 
@@ -60,6 +81,11 @@ def boilerplate_token(tokens: frozenset[str], strong_only: bool = False) -> str 
     """The first boilerplate token among `tokens` (sorted, for a stable answer), or None."""
     hits = tokens & (STRONG if strong_only else BOILERPLATE)
     return min(hits) if hits else None
+
+
+def not_prose_token(tokens: frozenset[str], article: bool = False) -> bool:
+    """Tokens of a boilerplate region or of one that holds no body prose (captions; on an `article`, media)."""
+    return bool(tokens & (BOILERPLATE | NOT_PROSE)) or (article and bool(tokens & MEDIA))
 
 
 def is_comment_tokens(tokens: frozenset[str]) -> bool:
