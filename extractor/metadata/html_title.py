@@ -8,6 +8,7 @@ one. The title chosen is the one the sources agree on, with site names cut off.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -81,7 +82,7 @@ def _is_site(segment: str, names: list[str]) -> bool:
 
 
 def strip_site(title: str, names: list[str]) -> str:
-    """`title` without the trailing segments that name the site ("Headline | Site")."""
+    """`title` without the segments that name the site ("Headline | Site", "Site | Headline")."""
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
         return title
@@ -89,6 +90,8 @@ def strip_site(title: str, names: list[str]) -> str:
     lo, hi = 0, len(parts)
     while hi - lo > 1 and _is_site(parts[hi - 1], names):
         hi -= 1
+    if hi - lo > 1 and seps[lo].strip() == "|" and squash(parts[lo]) in names:  # "Site | Headline"
+        lo += 1
     if (lo, hi) == (0, len(parts)):
         return title
     out = parts[lo]
@@ -199,12 +202,15 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             prefixes.setdefault(squash(run), run)
         for run in rest:
             others.setdefault(squash(run), run)
-    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others):
+    leads = {squash(lead): lead for lead in (_lead(t) for t in reversed(stripped)) if lead}
+    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, leads):
         for heading in headings:
             if squash(heading) in level:
                 page.title_element = elements[heading]
                 return _wording(heading, level[squash(heading)])
-    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], stripped):
+    # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
+    own = [t for t, d in zip(stripped, declared) if not (_inner_page(page) and _site_led(d, names))]
+    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], own):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
@@ -222,6 +228,16 @@ MIN_DECLARED_WORDS = 3
 _CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
+#: A subtitle after a colon or "for" ("Hiking Boots: Shop Boots for Hiking", "Headlamps for Camping").
+_SUBTITLE = re.compile(r":\s+|\s+for\s+", re.IGNORECASE)
+
+
+def _lead(title: str) -> str | None:
+    """`title`'s part before a subtitle, when it has one."""
+    lead = _SUBTITLE.split(title, maxsplit=1)[0].strip()
+    return lead if lead != title.strip() else None
+
+
 def _wording(heading: str, declared: str) -> str:
     """The heading's own wording of a title the declared one agrees with.
 
@@ -231,6 +247,21 @@ def _wording(heading: str, declared: str) -> str:
     if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):
         return declared
     return heading
+
+
+def _site_led(title: str, names: list[str]) -> bool:
+    """`title` starts with the site's name followed by a separator ("Site - The home of X")."""
+    parts = _SEPARATOR.split(title, maxsplit=1)
+    return len(parts) == 2 and squash(parts[0]) in names
+
+
+def _inner_page(page: Page) -> bool:
+    """The page's address is below the site's root (not its home page)."""
+    url = page.canonical_url() or page.url or ""
+    try:
+        return urlsplit(url).path.strip("/") != ""
+    except ValueError:
+        return False
 
 
 def _unrelated(heading: str, declared: list[str]) -> bool:
