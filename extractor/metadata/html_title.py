@@ -202,6 +202,11 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             prefixes.setdefault(squash(run), run)
         for run in rest:
             others.setdefault(squash(run), run)
+    for heading in headings:
+        inner = _inside_heading(heading, stripped)
+        if inner:
+            page.title_element = elements[heading]
+            return inner
     leads = {squash(lead): lead for lead in (_lead(t) for t in reversed(stripped)) if lead}
     for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, leads):
         for heading in headings:
@@ -236,6 +241,38 @@ def _lead(title: str) -> str | None:
     """`title`'s part before a subtitle, when it has one."""
     lead = _SUBTITLE.split(title, maxsplit=1)[0].strip()
     return lead if lead != title.strip() else None
+
+
+#: A label before a heading's title ("Blog:", "News", "Tips/Techniques") has at most this many words.
+MAX_LABEL_WORDS = 3
+#: The declared title found inside a heading has at least this many words.
+MIN_INNER_WORDS = 2
+#: What follows a title inside its heading when it is a date or byline ("... Posted on July 1, 2024 by X").
+_DATELINE = re.compile(r"\b(?:19|20)\d\d\b|^(?:by|posted)\b", re.IGNORECASE)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _is_label(text: str) -> bool:
+    """`text` can be a label before a title: it has letters and is no article ("The", "A")."""
+    return any(c.isalpha() for c in text) and squash(text) not in _ARTICLES
+
+
+def _inside_heading(heading: str, declared: list[str]) -> str | None:
+    """A declared title the heading holds with a short label before it or a dateline after it."""
+    for title in declared:
+        if len(title.split()) < MIN_INNER_WORDS or len(title) >= len(heading):
+            continue
+        if heading.endswith(title):
+            label = heading[: -len(title)]
+            if label[-1:].isspace() or label.endswith(":"):
+                if 0 < len(label.split()) <= MAX_LABEL_WORDS and _is_label(label):
+                    return title
+        if heading.startswith(title) and heading[len(title)].isspace():
+            if _DATELINE.search(heading[len(title) :].strip()):
+                return title
+    return None
 
 
 def _wording(heading: str, declared: str) -> str:
