@@ -230,6 +230,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
 MIN_RELATED_SHARE = 0.2
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
 MIN_DECLARED_WORDS = 3
+_SEPARATOR_WORDS = frozenset(("-", "\u2013", "\u2014", "|", "/", "\u2022", "\u00b7", "::"))
 _CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
@@ -283,6 +284,8 @@ def _wording(heading: str, declared: str) -> str:
     """
     if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):
         return declared
+    if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
+        return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
     return heading
 
 
