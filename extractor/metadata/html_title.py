@@ -144,8 +144,12 @@ def _meta_titles(page: Page) -> list[str]:
 def find_title(page: Page, site_name: str | None) -> str | None:
     """The article's own title (see module docstring), without a tagline after a bar."""
     title = _find_title(page, site_name)
+    if title and site_name and squash(title) in _HOME_LABELS:
+        return site_name  # the home page's label names no page: the site's name is its title
     return _cut_tagline(title) if title else title
 
+
+_HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
 
 #: A bar separates a title from a tagline or section ("Best Movers in 2025 | Top 19 Companies").
 _BAR = re.compile(r"\s+\|\s+")
