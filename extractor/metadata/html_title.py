@@ -338,11 +338,17 @@ def _is_tail(heading: str, title: str, names: list[str]) -> bool:
     )
 
 
+_PRODUCT = frozenset(("product", "productgroup"))
+
+
 def _article_like(page: Page) -> bool:
     """The page declares itself an article (its <h1> is then its headline)."""
     if (page.first("og:type") or "").lower() == "article" or page.first("article:published_time"):
         return True
-    return any(True for _ in page.ld.of_types(ARTICLE_TYPES))
+    if any(True for _ in page.ld.of_types(ARTICLE_TYPES)):
+        return True
+    # a product's <h1> is its name; the declared title adds selling words ("Buy X Online | Shop")
+    return (page.first("og:type") or "").lower() == "product" or any(True for _ in page.ld.of_types(_PRODUCT))
 
 
 def _agreed(titles: list[str]) -> bool:
