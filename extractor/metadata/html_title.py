@@ -144,9 +144,26 @@ def _meta_titles(page: Page) -> list[str]:
 def find_title(page: Page, site_name: str | None) -> str | None:
     """The article's own title (see module docstring), without a tagline after a bar."""
     title = _find_title(page, site_name)
+    title = title and _unmangle(title)
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
     return _cut_tagline(title) if title else title
+
+
+#: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def _unmangle(text: str) -> str:
+    """`text` with UTF-8 that was read as a single-byte charset decoded again (when it all decodes)."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for charset in ("cp1252", "latin-1"):
+        try:
+            return text.encode(charset).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
 
 
 _HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
