@@ -151,7 +151,9 @@ def find_title(page: Page, site_name: str | None) -> str | None:
 
 
 #: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 def _unmangle(text: str) -> str:
@@ -235,7 +237,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
                 page.title_element = elements[heading]
                 return _wording(heading, level[squash(heading)])
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
-    own = [t for t, d in zip(stripped, declared) if not (_inner_page(page) and _site_led(d, names))]
+    own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], own):
         page.title_element = elements[headings[0]]
         return headings[0]
@@ -286,14 +288,12 @@ def _inside_heading(heading: str, declared: list[str]) -> str | None:
     for title in declared:
         if len(title.split()) < MIN_INNER_WORDS or len(title) >= len(heading):
             continue
-        if heading.endswith(title):
-            label = heading[: -len(title)]
-            if label[-1:].isspace() or label.endswith(":"):
-                if 0 < len(label.split()) <= MAX_LABEL_WORDS and _is_label(label):
-                    return title
-        if heading.startswith(title) and heading[len(title)].isspace():
-            if _DATELINE.search(heading[len(title) :].strip()):
-                return title
+        label = heading[: -len(title)] if heading.endswith(title) else ""
+        if (label[-1:].isspace() or label.endswith(":")) and len(label.split()) <= MAX_LABEL_WORDS and _is_label(label):
+            return title
+        rest = heading[len(title) :] if heading.startswith(title) else ""
+        if rest[:1].isspace() and _DATELINE.search(rest.strip()):
+            return title
     return None
 
 
