@@ -78,6 +78,11 @@ def test_product_heading_wins_over_the_selling_title():
     <body><h1>Pro Tech Toolkit</h1><p>$79.99</p></body></html>"""
     assert title(page.format(kind="product")) == "Pro Tech Toolkit"
     assert title(page.format(kind="website")) == "Acme Pro Tech Toolkit: Phone, Laptop Repair Kit"
+    ld = '<script type="application/ld+json">{"@type": "Product", "name": "Pro Tech Toolkit"%s}</script></head>'
+    offered = page.format(kind="website").replace("</head>", ld % ', "offers": {"price": "79.99"}')
+    assert title(offered) == "Pro Tech Toolkit"
+    described = page.format(kind="website").replace("</head>", ld % "")  # a product described, not sold
+    assert title(described) == "Acme Pro Tech Toolkit: Phone, Laptop Repair Kit"
 
 
 def test_trademark_signs_only_in_the_heading_are_left_out():

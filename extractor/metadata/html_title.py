@@ -365,8 +365,11 @@ def _article_like(page: Page) -> bool:
         return True
     if any(True for _ in page.ld.of_types(ARTICLE_TYPES)):
         return True
-    # a product's <h1> is its name; the declared title adds selling words ("Buy X Online | Shop")
-    return (page.first("og:type") or "").lower() == "product" or any(True for _ in page.ld.of_types(_PRODUCT))
+    # a product for sale (og:type, or JSON-LD with offers): its <h1> is its name; the declared
+    # title adds selling words ("Buy X Online | Shop")
+    return (page.first("og:type") or "").lower() == "product" or any(
+        "offers" in obj for obj in page.ld.of_types(_PRODUCT)
+    )
 
 
 def _agreed(titles: list[str]) -> bool:
