@@ -37,6 +37,8 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "button"))
 #: Permalink marks headings end with in generated docs ("Title¶", "Title #").
+#: Soft hyphens and zero-width characters: hyphenation hints and joiners, not text.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ANCHOR_MARK = re.compile(r"\s*[\u00b6#\u00a7\U0001f517]+$")
 
 
@@ -44,7 +46,7 @@ def element_text(el: lxml_html.HtmlElement) -> str:
     """Visible text of `el`, with a space where a block element or <br> separates words."""
     parts: list[str] = []
     _collect_text(el, parts)
-    return clean(_ANCHOR_MARK.sub("", clean("".join(parts))))
+    return clean(_ANCHOR_MARK.sub("", clean(_INVISIBLE.sub("", "".join(parts)))))
 
 
 def _collect_text(el: lxml_html.HtmlElement, parts: list[str]) -> None:

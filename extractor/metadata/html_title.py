@@ -8,6 +8,7 @@ one. The title chosen is the one the sources agree on, with site names cut off.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -81,7 +82,7 @@ def _is_site(segment: str, names: list[str]) -> bool:
 
 
 def strip_site(title: str, names: list[str]) -> str:
-    """`title` without the trailing segments that name the site ("Headline | Site")."""
+    """`title` without the segments that name the site ("Headline | Site", "Site | Headline")."""
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
         return title
@@ -89,6 +90,8 @@ def strip_site(title: str, names: list[str]) -> str:
     lo, hi = 0, len(parts)
     while hi - lo > 1 and _is_site(parts[hi - 1], names):
         hi -= 1
+    if hi - lo > 1 and seps[lo].strip() == "|" and squash(parts[lo]) in names:  # "Site | Headline"
+        lo += 1
     if (lo, hi) == (0, len(parts)):
         return title
     out = parts[lo]
@@ -141,8 +144,31 @@ def _meta_titles(page: Page) -> list[str]:
 def find_title(page: Page, site_name: str | None) -> str | None:
     """The article's own title (see module docstring), without a tagline after a bar."""
     title = _find_title(page, site_name)
+    title = title and _unmangle(title)
+    if title and site_name and squash(title) in _HOME_LABELS:
+        return site_name  # the home page's label names no page: the site's name is its title
     return _cut_tagline(title) if title else title
 
+
+#: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def _unmangle(text: str) -> str:
+    """`text` with UTF-8 that was read as a single-byte charset decoded again (when it all decodes)."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for charset in ("cp1252", "latin-1"):
+        try:
+            return text.encode(charset).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+_HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
 
 #: A bar separates a title from a tagline or section ("Best Movers in 2025 | Top 19 Companies").
 _BAR = re.compile(r"\s+\|\s+")
@@ -199,12 +225,20 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             prefixes.setdefault(squash(run), run)
         for run in rest:
             others.setdefault(squash(run), run)
-    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others):
+    for heading in headings:
+        inner = _inside_heading(heading, stripped)
+        if inner:
+            page.title_element = elements[heading]
+            return inner
+    leads = {squash(lead): lead for lead in (_lead(t) for t in reversed(stripped)) if lead}
+    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, leads):
         for heading in headings:
             if squash(heading) in level:
                 page.title_element = elements[heading]
                 return _wording(heading, level[squash(heading)])
-    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], stripped):
+    # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
+    own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
+    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], own):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
@@ -219,18 +253,77 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
 MIN_RELATED_SHARE = 0.2
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
 MIN_DECLARED_WORDS = 3
-_CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+_SEPARATOR_WORDS = frozenset(("-", "\u2013", "\u2014", "|", "/", "\u2022", "\u00b7", "::"))
+_CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"", "\u2122\u00ae\u00a9")
+
+
+#: A subtitle after a colon or "for" ("Hiking Boots: Shop Boots for Hiking", "Headlamps for Camping").
+_SUBTITLE = re.compile(r":\s+|\s+for\s+", re.IGNORECASE)
+
+
+def _lead(title: str) -> str | None:
+    """`title`'s part before a subtitle, when it has one."""
+    lead = _SUBTITLE.split(title, maxsplit=1)[0].strip()
+    return lead if lead != title.strip() else None
+
+
+#: A label before a heading's title ("Blog:", "News", "Tips/Techniques") has at most this many words.
+MAX_LABEL_WORDS = 3
+#: The declared title found inside a heading has at least this many words.
+MIN_INNER_WORDS = 2
+#: What follows a title inside its heading when it is a date or byline ("... Posted on July 1, 2024 by X").
+_DATELINE = re.compile(r"\b(?:19|20)\d\d\b|^(?:by|posted)\b", re.IGNORECASE)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _is_label(text: str) -> bool:
+    """`text` can be a label before a title: it has letters and is no article ("The", "A")."""
+    return any(c.isalpha() for c in text) and squash(text) not in _ARTICLES
+
+
+def _inside_heading(heading: str, declared: list[str]) -> str | None:
+    """A declared title the heading holds with a short label before it or a dateline after it."""
+    for title in declared:
+        if len(title.split()) < MIN_INNER_WORDS or len(title) >= len(heading):
+            continue
+        label = heading[: -len(title)] if heading.endswith(title) else ""
+        if (label[-1:].isspace() or label.endswith(":")) and len(label.split()) <= MAX_LABEL_WORDS and _is_label(label):
+            return title
+        rest = heading[len(title) :] if heading.startswith(title) else ""
+        if rest[:1].isspace() and _DATELINE.search(rest.strip()):
+            return title
+    return None
 
 
 def _wording(heading: str, declared: str) -> str:
     """The heading's own wording of a title the declared one agrees with.
 
-    The declared wording wins only where the two differ just in quote marks (the
-    declared one is then the plain-text form the page gives for sharing).
+    The declared wording wins only where the two differ just in quote marks or
+    trademark signs (the declared one is then the plain-text form the page gives
+    for sharing), or where the heading lost a separator between inline elements.
     """
-    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):
+    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, marks
         return declared
+    if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
+        return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
     return heading
+
+
+def _site_led(title: str, names: list[str]) -> bool:
+    """`title` starts with the site's name followed by a separator ("Site - The home of X")."""
+    parts = _SEPARATOR.split(title, maxsplit=1)
+    return len(parts) == 2 and squash(parts[0]) in names
+
+
+def _inner_page(page: Page) -> bool:
+    """The page's address is below the site's root (not its home page)."""
+    url = page.canonical_url() or page.url or ""
+    try:
+        return urlsplit(url).path.strip("/") != ""
+    except ValueError:
+        return False
 
 
 def _unrelated(heading: str, declared: list[str]) -> bool:
@@ -263,11 +356,20 @@ def _is_tail(heading: str, title: str, names: list[str]) -> bool:
     )
 
 
+_PRODUCT = frozenset(("product", "productgroup"))
+
+
 def _article_like(page: Page) -> bool:
     """The page declares itself an article (its <h1> is then its headline)."""
     if (page.first("og:type") or "").lower() == "article" or page.first("article:published_time"):
         return True
-    return any(True for _ in page.ld.of_types(ARTICLE_TYPES))
+    if any(True for _ in page.ld.of_types(ARTICLE_TYPES)):
+        return True
+    # a product for sale (og:type, or JSON-LD with offers): its <h1> is its name; the declared
+    # title adds selling words ("Buy X Online | Shop")
+    return (page.first("og:type") or "").lower() == "product" or any(
+        "offers" in obj for obj in page.ld.of_types(_PRODUCT)
+    )
 
 
 def _agreed(titles: list[str]) -> bool:

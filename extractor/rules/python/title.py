@@ -10,7 +10,7 @@ from ..base import PRIORITY_METADATA, Example, Rule
 class RepeatedTitle(Rule):
     code = "TTL001"
     name = "title-in-body"
-    description = "Remove lines that repeat the page title (it is metadata, not body)."
+    description = "Remove lines that repeat the page title (it is metadata, not body), unless nothing else is left."
     priority = PRIORITY_METADATA + 2
     examples = [
         Example(
@@ -30,6 +30,9 @@ class RepeatedTitle(Rule):
         if not title:
             return
         key = fold(title)
-        for block in doc.kept:
-            if block.key == key:
-                doc.remove(block, self.code)
+        kept = doc.kept
+        repeats = [block for block in kept if block.key == key]
+        if len(repeats) == len(kept):
+            return  # the title is all the body has left: keep it rather than return nothing
+        for block in repeats:
+            doc.remove(block, self.code)

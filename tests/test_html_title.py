@@ -1,0 +1,116 @@
+"""How the page's title is chosen between its headings and its declared titles."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from extractor.metadata.html import html_metadata
+from extractor.model import Block, Document, Metadata
+from extractor.rules.python.title import RepeatedTitle
+
+
+def title(page: str, url: str | None = None) -> str | None:
+    return html_metadata(lxml.html.document_fromstring(page), url=url).title
+
+
+def test_site_name_before_a_bar_is_cut():
+    page = """<html><head><title>Render | The cloud for builders</title>
+    <meta property="og:site_name" content="Render"></head>
+    <body><h1>Your fastest path to production</h1></body></html>"""
+    assert title(page) == "The cloud for builders"
+    # a longer first part only containing the site's name is a product name, kept (the tagline is cut)
+    named = page.replace("Render |", "Render Payments |")
+    assert title(named) == "Render Payments"
+
+
+def test_short_heading_before_a_subtitle_wins():
+    page = """<html><head><title>{t} | Trail Shop</title><meta property="og:site_name" content="Trail Shop">
+    <meta property="og:title" content="{t}"></head><body><h1>{h}</h1><ul><li>Boot</li></ul></body></html>"""
+    colon = page.format(t="Hiking Boots: Shop Boots for Hiking &amp; Backpacking", h="Hiking Boots")
+    assert title(colon) == "Hiking Boots"
+    purpose = page.format(t="Headlamps for Camping, Hiking &amp; Running", h="Headlamps")
+    assert title(purpose) == "Headlamps"
+
+
+def test_site_slogan_on_an_inner_page_loses_to_the_heading():
+    page = """<html><head><title>Threadly - The heart of the conversation</title></head>
+    <body><h1>Enamelled pan with a chipped rim: still safe?</h1><p>Posted in r/cooking</p></body></html>"""
+    url = "https://www.threadly.example/r/cooking/comments/abc123/enamelled_pan/"
+    assert title(page, url) == "Enamelled pan with a chipped rim: still safe?"
+    # on the home page the slogan is the page's own title
+    assert title(page, "https://www.threadly.example/") == "Threadly - The heart of the conversation"
+
+
+def test_label_before_the_title_in_the_heading_is_dropped():
+    page = """<html><head><title>Best Ad Agencies in 2025 (Ranked) | Silverline</title>
+    <meta property="og:site_name" content="Silverline"></head>
+    <body><h1><span>{label}</span> Best Ad Agencies in 2025 (Ranked)</h1></body></html>"""
+    assert title(page.format(label="Blog:")) == "Best Ad Agencies in 2025 (Ranked)"
+    assert title(page.format(label="Tips/Techniques")) == "Best Ad Agencies in 2025 (Ranked)"
+    # an article or a number is part of the headline, not a label
+    assert title(page.format(label="The")) == "The Best Ad Agencies in 2025 (Ranked)"
+
+
+def test_dateline_inside_the_heading_is_dropped():
+    page = """<html><head><meta property="og:title" content="Optimising Node Performance">
+    <meta property="og:type" content="article"></head><body>
+    <h1>Optimising Node Performance <small>Posted on July 1, 2024 by admin</small></h1></body></html>"""
+    assert title(page) == "Optimising Node Performance"
+
+
+def test_separator_lost_between_inline_elements_comes_from_the_declared_title():
+    page = """<html><head><title>Info - Graphics Card Comparison Guide | Hardware Forum</title>
+    <meta property="og:site_name" content="Hardware Forum"></head>
+    <body><h1><span class="label">Info</span> Graphics Card Comparison Guide</h1></body></html>"""
+    assert title(page) == "Info - Graphics Card Comparison Guide"
+
+
+def test_home_label_gives_the_site_name():
+    page = """<html><head><title>Home - The Garden Blog</title><meta property="og:title" content="Home">
+    <meta property="og:site_name" content="The Garden Blog"></head><body><h2>Latest posts</h2></body></html>"""
+    assert title(page) == "The Garden Blog"
+
+
+def test_product_heading_wins_over_the_selling_title():
+    page = """<html><head><title>Acme Pro Tech Toolkit: Phone, Laptop Repair Kit</title>
+    <meta property="og:title" content="Acme Pro Tech Toolkit: Phone, Laptop Repair Kit">
+    <meta property="og:type" content="{kind}"></head>
+    <body><h1>Pro Tech Toolkit</h1><p>$79.99</p></body></html>"""
+    assert title(page.format(kind="product")) == "Pro Tech Toolkit"
+    assert title(page.format(kind="website")) == "Acme Pro Tech Toolkit: Phone, Laptop Repair Kit"
+    ld = '<script type="application/ld+json">{"@type": "Product", "name": "Pro Tech Toolkit"%s}</script></head>'
+    offered = page.format(kind="website").replace("</head>", ld % ', "offers": {"price": "79.99"}')
+    assert title(offered) == "Pro Tech Toolkit"
+    described = page.format(kind="website").replace("</head>", ld % "")  # a product described, not sold
+    assert title(described) == "Acme Pro Tech Toolkit: Phone, Laptop Repair Kit"
+
+
+def test_trademark_signs_only_in_the_heading_are_left_out():
+    page = """<html><head><title>Crusher ANC 2 - Wireless Headphones | Soundco</title>
+    <meta property="og:site_name" content="Soundco"></head>
+    <body><h1>Crusher\u00ae ANC 2</h1></body></html>"""
+    assert title(page) == "Crusher ANC 2"
+
+
+def test_soft_hyphens_and_mangled_utf8_are_repaired():
+    page = """<html><head><meta property="og:type" content="article"></head>
+    <body><h1>Home Repair Assis\u00adtance Program</h1></body></html>"""
+    assert title(page) == "Home Repair Assistance Program"
+    mangled = """<html><head><meta property="og:type" content="article"></head>
+    <body><h1>A DIY Investor\u00e2\u0080\u0099s Guide</h1></body></html>"""
+    assert title(mangled) == "A DIY Investor\u2019s Guide"
+    plain = mangled.replace("\u00e2\u0080\u0099s", "s")
+    assert title(plain) == "A DIY Investors Guide"
+
+
+def _doc(texts: list[str], page_title: str) -> Document:
+    return Document([Block(i, t) for i, t in enumerate(texts)], metadata=Metadata(title=page_title))
+
+
+def test_title_line_is_kept_when_it_is_all_the_body_has_left():
+    doc = _doc(["Enamelled Pan and Metal Spoons"], "Enamelled Pan and Metal Spoons")
+    RepeatedTitle().apply(doc)
+    assert [b.text for b in doc.kept] == ["Enamelled Pan and Metal Spoons"]
+    doc = _doc(["Enamelled Pan and Metal Spoons", "Metal spoons do not chip the enamel."], doc.metadata.title)
+    RepeatedTitle().apply(doc)
+    assert [b.text for b in doc.kept] == ["Metal spoons do not chip the enamel."]
