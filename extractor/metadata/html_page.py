@@ -36,9 +36,9 @@ _BLOCK_TAGS = frozenset(
     ("br", "div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "tr", "td")
 )
 _SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "button"))
-#: Permalink marks headings end with in generated docs ("Title¶", "Title #").
 #: Soft hyphens and zero-width characters: hyphenation hints and joiners, not text.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: Permalink marks headings end with in generated docs ("Title¶", "Title #").
 _ANCHOR_MARK = re.compile(r"\s*[\u00b6#\u00a7\U0001f517]+$")
 
 
