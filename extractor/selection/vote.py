@@ -17,12 +17,33 @@ NGRAM = 3
 SHORT_WORDS = 5
 #: A block that matches this share of its trigrams uses them up.
 VOTE_SHARE = 0.5
+#: trafilatura's fast text shorter than this (characters) gets its full extraction instead.
+FAST_MIN_CHARS = 1500
+#: ... and so does one with less than this share of its characters in prose lines,
+PROSE_LINE_WORDS = 10  # lines of at least this many words.
+FAST_MIN_PROSE = 0.5
 
 
-def trafilatura_text(
-    root: etree._Element, url: str | None, fast: bool = False, favor_recall: bool = False
-) -> str | None:
-    """trafilatura's body text for the already parsed tree (it works on a copy), or None."""
+def trafilatura_text(root: etree._Element, url: str | None) -> str | None:
+    """trafilatura's body text for the already parsed tree (it works on a copy), or None.
+
+    Its fast mode skips the comparison with its readability and jusText fallbacks, about
+    half its time; the fast text is kept unless it looks like a miss (`needs_fallbacks`),
+    where the comparison is what rescues the page.
+    """
+    text = _extract(root, url, fast=True)
+    return _extract(root, url, fast=False) if needs_fallbacks(text) else text
+
+
+def needs_fallbacks(text: str | None) -> bool:
+    """Whether trafilatura's fast text is short, or mostly short lines (menus, a page dump)."""
+    if not text or len(text) < FAST_MIN_CHARS:
+        return True
+    prose = sum(len(line) for line in text.split("\n") if len(line.split()) >= PROSE_LINE_WORDS)
+    return prose < FAST_MIN_PROSE * len(text)
+
+
+def _extract(root: etree._Element, url: str | None, fast: bool) -> str | None:
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -35,7 +56,6 @@ def trafilatura_text(
             with_metadata=False,
             deduplicate=False,
             fast=fast,
-            favor_recall=favor_recall,
         )
     except (RecursionError, ValueError, TypeError, AttributeError, etree.LxmlError):
         return None
