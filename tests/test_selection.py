@@ -128,3 +128,16 @@ def test_a_page_that_declares_itself_an_article_is_not_read_as_a_listing():
     body, items, voted = _shop("<meta property='og:type' content='article'>")
     got = roles(body, voted)
     assert all(got[t] == "outside" for t in items)
+
+
+def test_an_embedded_post_quoted_in_the_article_is_kept_but_not_its_social_box():
+    tweet = "The new ferry timetable is out today and the first boat leaves the north pier at six."
+    promo = "Follow our harbour reporters for live updates from the council chamber every week."
+    got = roles(
+        f"<article><p>{LEAD}</p><p>{P1}</p>"
+        f"<div class='social-media-embed'><blockquote class='twitter-tweet'><p>{tweet}</p></blockquote></div>"
+        f"<div class='social-box'><p>{promo}</p></div><p>{P2}</p><p>{P3}</p></article>",
+        [LEAD, P1, P2, P3],
+    )
+    assert got[tweet] == "recovered"
+    assert got[promo].startswith("boilerplate:")

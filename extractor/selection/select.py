@@ -20,7 +20,7 @@ from lxml import etree
 from ..model import Block, Document
 from ..readers.html_blocks import class_tokens
 from .region import h1_region, may_be_listing
-from .tokens import boilerplate_token, is_comment_tokens, not_prose_token
+from .tokens import WEAK, boilerplate_token, is_comment_tokens, not_prose_token
 from .vote import trafilatura_text, votes
 
 #: A block whose trigrams are at least this much in trafilatura's text is voted in.
@@ -276,6 +276,9 @@ def select_content(
         continued = not inside and _inside_any(el, continuations)
         if voted[i]:
             own = own - wrapper
+        if b.kind == "quote":
+            # a post the author embedded (a tweet) is quoted content, even in a "social" or "widget" box
+            own = own - WEAK
         if not comments_are_content and is_comment_tokens(own):
             b.score, b.role = OUTSIDE, "comments"
             continue
