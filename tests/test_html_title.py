@@ -114,3 +114,10 @@ def test_title_line_is_kept_when_it_is_all_the_body_has_left():
     doc = _doc(["Enamelled Pan and Metal Spoons", "Metal spoons do not chip the enamel."], doc.metadata.title)
     RepeatedTitle().apply(doc)
     assert [b.text for b in doc.kept] == ["Metal spoons do not chip the enamel."]
+
+
+def test_site_name_repeating_the_whole_title_cuts_nothing():
+    page = """<html><head><title>Tech conferences in Europe 2026 / 2027</title>
+    <script type="application/ld+json">{"@type": "WebSite", "name": "Tech conferences in Europe 2026 / 2027"}</script>
+    </head><body><h1>Tech conferences in Europe 2026 / 2027</h1><ul><li>DevConf</li></ul></body></html>"""
+    assert title(page, "https://confs.example/eu/tech") == "Tech conferences in Europe 2026 / 2027"

@@ -73,6 +73,16 @@ def site_names(page: Page, site_name: str | None) -> list[str]:
     return [s for s in {squash(n) for n in names} if len(s) >= 2]
 
 
+def _not_titles(names: list[str], declared: list[str]) -> list[str]:
+    """`names` without those that repeat a whole declared title made of several segments.
+
+    A page that gives its own headline as the site's name (a JSON-LD WebSite named
+    "Topic 2026 / 2027") would otherwise have parts of its title cut as the site's name.
+    """
+    titles = {squash(t) for t in declared if len(_SEPARATOR.split(t)) > 1}
+    return [n for n in names if n not in titles]
+
+
 def _is_site(segment: str, names: list[str]) -> bool:
     s = squash(segment)
     if not s:
@@ -204,8 +214,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     services, listings, whose <h1> is often a slogan) declared titles that agree
     with each other win over it.
     """
-    names = site_names(page, site_name)
     declared = _meta_titles(page)
+    names = _not_titles(site_names(page, site_name), declared)
     elements = _headings(page, names)
     headings = list(elements)
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
