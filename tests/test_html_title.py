@@ -121,3 +121,10 @@ def test_site_name_repeating_the_whole_title_cuts_nothing():
     <script type="application/ld+json">{"@type": "WebSite", "name": "Tech conferences in Europe 2026 / 2027"}</script>
     </head><body><h1>Tech conferences in Europe 2026 / 2027</h1><ul><li>DevConf</li></ul></body></html>"""
     assert title(page, "https://confs.example/eu/tech") == "Tech conferences in Europe 2026 / 2027"
+
+
+def test_heading_naming_the_sites_domain_is_not_the_title():
+    page = """<html><head><title>BoxForum 7.1 crashes on start - boxforum.org</title></head>
+    <body><h1>boxforum.org</h1><p>Posted by someone</p></body></html>"""
+    url = "https://forums.boxforum.org/viewtopic.php?t=1234"
+    assert title(page, url) == "BoxForum 7.1 crashes on start"

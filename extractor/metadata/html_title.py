@@ -70,7 +70,21 @@ def site_names(page: Page, site_name: str | None) -> list[str]:
     names += labels
     if len(labels) >= 2:
         names.append("".join(labels[-2:]))
+    names += _domain_names(page.host)
     return [s for s in {squash(n) for n in names} if len(s) >= 2]
+
+
+#: Second-level labels under which a country's domains are registered ("example.co.uk").
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu"))
+
+
+def _domain_names(host: str) -> list[str]:
+    """The site's domain as pages write it for its name ("example.org", "forum.example.org")."""
+    parts = [x for x in host.removeprefix("www.").split(".") if x]
+    if len(parts) < 2:
+        return []
+    keep = 3 if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL else 2
+    return [".".join(parts), ".".join(parts[-keep:])]
 
 
 def _not_titles(names: list[str], declared: list[str]) -> list[str]:
