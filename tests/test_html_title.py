@@ -128,3 +128,12 @@ def test_heading_naming_the_sites_domain_is_not_the_title():
     <body><h1>boxforum.org</h1><p>Posted by someone</p></body></html>"""
     url = "https://forums.boxforum.org/viewtopic.php?t=1234"
     assert title(page, url) == "BoxForum 7.1 crashes on start"
+
+
+def test_inner_page_declaring_only_the_site_name_takes_its_heading():
+    page = """<html><head><title>Loomwell</title><meta property="og:title" content="Loomwell">
+    <meta property="og:site_name" content="Loomwell"></head>
+    <body><h1>Custom Linen Set</h1><p>Pick three pieces.</p></body></html>"""
+    assert title(page, "https://www.loomwell.example/pages/custom-linen-set") == "Custom Linen Set"
+    # on the home page the site's name is the page's title
+    assert title(page, "https://www.loomwell.example/") == "Loomwell"

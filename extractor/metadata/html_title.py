@@ -262,7 +262,9 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
                 return _wording(heading, level[squash(heading)])
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
-    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], own):
+    # an inner page declaring only the site's name ("Shop") names no page: its heading does
+    nameless = _inner_page(page) and all(squash(t) in names for t in stripped)
+    if headings and (_article_like(page) or not _agreed(stripped) or nameless) and not _unrelated(headings[0], own):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
