@@ -137,3 +137,11 @@ def test_inner_page_declaring_only_the_site_name_takes_its_heading():
     assert title(page, "https://www.loomwell.example/pages/custom-linen-set") == "Custom Linen Set"
     # on the home page the site's name is the page's title
     assert title(page, "https://www.loomwell.example/") == "Loomwell"
+
+
+def test_heading_and_declared_title_differing_in_the_year_give_the_later_one():
+    page = """<html><head><title>{t} | Calmly</title><meta property="og:title" content="{t}">
+    <meta property="og:site_name" content="Calmly"></head><body><h1>{h}</h1><p>Text.</p></body></html>"""
+    old, new = "5 Sleep Trends to Watch in 2024", "5 Sleep Trends to Watch in 2025"
+    assert title(page.format(t=old, h=new)) == new
+    assert title(page.format(t=new, h=old)) == new

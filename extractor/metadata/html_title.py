@@ -260,6 +260,12 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             if squash(heading) in level:
                 page.title_element = elements[heading]
                 return _wording(heading, level[squash(heading)])
+    # the same title with another year ("Trends to Watch in 2024" in the head, "in 2025" in the heading)
+    undated = {_undated(t): t for t in reversed(stripped) if _YEAR.search(t) and _undated(t)}
+    for heading in headings:
+        if _YEAR.search(heading) and _undated(heading) in undated:
+            page.title_element = elements[heading]
+            return _newer(heading, undated[_undated(heading)])
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
@@ -335,6 +341,19 @@ def _wording(heading: str, declared: str) -> str:
     if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
         return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
     return heading
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _undated(title: str) -> str:
+    """`title` squashed, its years left out."""
+    return squash(_YEAR.sub("", title))
+
+
+def _newer(heading: str, declared: str) -> str:
+    """Of two wordings differing in their years, the one naming the later year (the one updated last)."""
+    return declared if max(_YEAR.findall(declared)) > max(_YEAR.findall(heading)) else heading
 
 
 def _site_led(title: str, names: list[str]) -> bool:
