@@ -145,3 +145,9 @@ def test_heading_and_declared_title_differing_in_the_year_give_the_later_one():
     old, new = "5 Sleep Trends to Watch in 2024", "5 Sleep Trends to Watch in 2025"
     assert title(page.format(t=old, h=new)) == new
     assert title(page.format(t=new, h=old)) == new
+
+
+def test_forum_trail_after_the_topic_is_cut():
+    page = """<html><head><title>Wifi drops after suspend / Networking / Distro Forums</title></head>
+    <body><h1>Distro Linux</h1><div class="post">Since the last kernel update my wifi drops.</div></body></html>"""
+    assert title(page, "https://bbs.distro.example/viewtopic.php?id=123") == "Wifi drops after suspend"

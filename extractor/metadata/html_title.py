@@ -114,6 +114,8 @@ def strip_site(title: str, names: list[str]) -> str:
     lo, hi = 0, len(parts)
     while hi - lo > 1 and _is_site(parts[hi - 1], names):
         hi -= 1
+    if hi < len(parts) and hi - lo > 1 and all(sep.strip() == "/" for sep in seps):
+        hi = lo + 1  # a forum's trail "Topic / Board / Forum": the topic alone
     if hi - lo > 1 and seps[lo].strip() == "|" and squash(parts[lo]) in names:  # "Site | Headline"
         lo += 1
     if (lo, hi) == (0, len(parts)):
