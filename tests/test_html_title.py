@@ -151,3 +151,14 @@ def test_forum_trail_after_the_topic_is_cut():
     page = """<html><head><title>Wifi drops after suspend / Networking / Distro Forums</title></head>
     <body><h1>Distro Linux</h1><div class="post">Since the last kernel update my wifi drops.</div></body></html>"""
     assert title(page, "https://bbs.distro.example/viewtopic.php?id=123") == "Wifi drops after suspend"
+
+
+def test_numbered_section_headings_are_not_the_title():
+    page = """<html><head><title>UPDATE</title></head><body>
+    <h1>1. Overview</h1><p>The statement changes rows.</p><h1>2. Details</h1><p>Each row is visited once.</p>
+    <h1>3. Examples</h1><p>See below.</p></body></html>"""
+    assert title(page, "https://db.example/lang_update.html") == "UPDATE"
+    # one numbered heading is the page's own chapter title
+    chapter = """<html><head><title>Data Structures - Guide</title></head>
+    <body><h1>5. Data Structures</h1><p>Lists and tuples.</p></body></html>"""
+    assert title(chapter, "https://docs.example/tutorial/datastructures.html") == "5. Data Structures"

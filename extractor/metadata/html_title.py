@@ -150,7 +150,14 @@ def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
         text = element_text(el)
         if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names:
             found.setdefault(text, el)
+    numbered = [text for text in found if _SECTION_NUMBER.match(text)]
+    if len(numbered) > 1:  # "1. Overview", "2. Syntax": the page's sections, each under an <h1>
+        found = {text: el for text, el in found.items() if text not in numbered}
     return found
+
+
+#: A section number before a heading ("2. Syntax", "3.1 Options").
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.\s|\d+(?:\.\d+)+\s")
 
 
 def _meta_titles(page: Page) -> list[str]:
