@@ -162,3 +162,10 @@ def test_numbered_section_headings_are_not_the_title():
     chapter = """<html><head><title>Data Structures - Guide</title></head>
     <body><h1>5. Data Structures</h1><p>Lists and tuples.</p></body></html>"""
     assert title(chapter, "https://docs.example/tutorial/datastructures.html") == "5. Data Structures"
+
+
+def test_blog_name_heading_gives_way_to_the_post_title():
+    page = """<html><head><title>Field Notes: Pruning apple trees in winter</title>
+    <meta property="og:title" content="Pruning apple trees in winter"></head>
+    <body><h1>Field Notes</h1><h3>Pruning apple trees in winter</h3><p>Cut above an outward bud.</p></body></html>"""
+    assert title(page, "https://orchard-diary.example/2025/01/pruning.html") == "Pruning apple trees in winter"

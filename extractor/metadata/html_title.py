@@ -263,6 +263,12 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
         if inner:
             page.title_element = elements[heading]
             return inner
+    for heading in headings:
+        post = _after_blog_name(heading, declared)
+        if post:
+            closest = _closest_heading(post, elements)
+            page.title_element = closest if closest is not None else elements[heading]
+            return post
     leads = {squash(lead): lead for lead in (_lead(t) for t in reversed(stripped)) if lead}
     for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, leads):
         for heading in headings:
@@ -335,6 +341,20 @@ def _inside_heading(heading: str, declared: list[str]) -> str | None:
         rest = heading[len(title) :] if heading.startswith(title) else ""
         if rest[:1].isspace() and _DATELINE.search(rest.strip()):
             return title
+    return None
+
+
+def _after_blog_name(heading: str, declared: list[str]) -> str | None:
+    """The post's title when the heading is the blog's name before it in a declared title.
+
+    Blog platforms title a post "Blog Name: Post Title", declare "Post Title" alone for
+    sharing, and put the blog's name in the <h1>.
+    """
+    alone = {squash(t): t for t in declared}
+    for title in declared:
+        name, colon, post = title.partition(": ")
+        if colon and squash(name) == squash(heading) and squash(post) in alone:
+            return alone[squash(post)]
     return None
 
 
