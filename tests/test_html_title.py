@@ -169,3 +169,10 @@ def test_blog_name_heading_gives_way_to_the_post_title():
     <meta property="og:title" content="Pruning apple trees in winter"></head>
     <body><h1>Field Notes</h1><h3>Pruning apple trees in winter</h3><p>Cut above an outward bud.</p></body></html>"""
     assert title(page, "https://orchard-diary.example/2025/01/pruning.html") == "Pruning apple trees in winter"
+
+
+def test_heading_after_a_label_and_colon_in_the_declared_title_wins():
+    page = """<html><head><title>Town of Elmford Planning Office: Sidewalk Repair Grants</title>
+    <meta property="og:title" content="Town of Elmford Planning Office: Sidewalk Repair Grants"></head>
+    <body><h1>Sidewalk Repair Grants</h1><p>Owners may apply until June.</p></body></html>"""
+    assert title(page, "https://elmford.example/planning/sidewalk-grants") == "Sidewalk Repair Grants"

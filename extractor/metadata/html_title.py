@@ -270,7 +270,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             page.title_element = closest if closest is not None else elements[heading]
             return post
     leads = {squash(lead): lead for lead in (_lead(t) for t in reversed(stripped)) if lead}
-    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, leads):
+    tails = {squash(tail): tail for tail in (_tail(t) for t in reversed(stripped)) if tail}
+    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, tails, leads):
         for heading in headings:
             if squash(heading) in level:
                 page.title_element = elements[heading]
@@ -342,6 +343,12 @@ def _inside_heading(heading: str, declared: list[str]) -> str | None:
         if rest[:1].isspace() and _DATELINE.search(rest.strip()):
             return title
     return None
+
+
+def _tail(title: str) -> str | None:
+    """`title`'s part after a label and a colon ("Building Department: Home Repair Program")."""
+    tail = title.partition(": ")[2].strip()
+    return tail if len(tail.split()) >= MIN_INNER_WORDS else None
 
 
 def _after_blog_name(heading: str, declared: list[str]) -> str | None:
