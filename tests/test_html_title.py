@@ -176,3 +176,9 @@ def test_heading_after_a_label_and_colon_in_the_declared_title_wins():
     <meta property="og:title" content="Town of Elmford Planning Office: Sidewalk Repair Grants"></head>
     <body><h1>Sidewalk Repair Grants</h1><p>Owners may apply until June.</p></body></html>"""
     assert title(page, "https://elmford.example/planning/sidewalk-grants") == "Sidewalk Repair Grants"
+
+
+def test_heading_ending_in_a_colon_introduces_the_title():
+    page = """<html><head><title>The Knot Tying Problem (Ada Marsh)</title></head>
+    <body><h1>Ada Marsh's Rope Puzzles:</h1><h1>The Knot Tying Problem</h1><p>Tie it once.</p></body></html>"""
+    assert title(page, "https://adamarsh.example/knots") == "The Knot Tying Problem"

@@ -148,8 +148,8 @@ def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
     found: dict[str, HtmlElement] = {}
     for el in page.h1s[:MAX_H1]:
         text = element_text(el)
-        if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names:
-            found.setdefault(text, el)
+        if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names and not text.endswith(":"):
+            found.setdefault(text, el)  # a heading ending in a colon introduces what follows
     numbered = [text for text in found if _SECTION_NUMBER.match(text)]
     if len(numbered) > 1:  # "1. Overview", "2. Syntax": the page's sections, each under an <h1>
         found = {text: el for text, el in found.items() if text not in numbered}
