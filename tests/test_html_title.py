@@ -182,3 +182,14 @@ def test_heading_ending_in_a_colon_introduces_the_title():
     page = """<html><head><title>The Knot Tying Problem (Ada Marsh)</title></head>
     <body><h1>Ada Marsh's Rope Puzzles:</h1><h1>The Knot Tying Problem</h1><p>Tie it once.</p></body></html>"""
     assert title(page, "https://adamarsh.example/knots") == "The Knot Tying Problem"
+
+
+def test_faq_questions_are_not_declared_titles():
+    faq = """{"@type": "FAQPage", "mainEntity": [
+      {"@type": "Question", "name": "Can I publish my content on a schedule?"},
+      {"@type": "Question", "name": "Is there a free plan?"}]}"""
+    page = f"""<html><head><title>Headless CMS for Marketing Teams | Pagewright</title>
+    <meta property="og:title" content="Headless CMS for Marketing Teams">
+    <script type="application/ld+json">{faq}</script></head>
+    <body><h1>Your content, on your schedule.</h1><p>Plans from $9.</p></body></html>"""
+    assert title(page, "https://pagewright.example/features/cms") == "Headless CMS for Marketing Teams"

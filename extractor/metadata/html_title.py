@@ -160,10 +160,29 @@ def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.\s|\d+(?:\.\d+)+\s")
 
 
+#: Types that come as items of a list on a page (an FAQ's questions, a product's reviews).
+_ITEM_TYPES = frozenset(("question", "review"))
+#: Types holding such lists.
+_LISTING_TYPES = frozenset(("faqpage", "product", "productgroup"))
+
+
+def _page_articles(page: Page) -> list[dict]:
+    """The page's JSON-LD articles, without the items of a list (FAQ questions, product reviews).
+
+    A question is the page's own only on a question page: alone and outside an FAQ.
+    """
+    found = list(page.ld.of_types(ARTICLE_TYPES))
+    items = [obj for obj in found if types_of(obj) <= _ITEM_TYPES]
+    if not items:
+        return found
+    listed = len(items) > 1 or any(True for _ in page.ld.of_types(_LISTING_TYPES))
+    return [obj for obj in found if not (listed and types_of(obj) <= _ITEM_TYPES)]
+
+
 def _meta_titles(page: Page) -> list[str]:
     """Titles the page declares, best source first: JSON-LD headline, og, twitter, <title>."""
     found = []
-    for obj in page.ld.of_types(ARTICLE_TYPES):
+    for obj in _page_articles(page):
         headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
         if headline:
             found.append(clean(headline))
