@@ -193,3 +193,13 @@ def test_faq_questions_are_not_declared_titles():
     <script type="application/ld+json">{faq}</script></head>
     <body><h1>Your content, on your schedule.</h1><p>Plans from $9.</p></body></html>"""
     assert title(page, "https://pagewright.example/features/cms") == "Headless CMS for Marketing Teams"
+
+
+def test_lower_case_phrase_after_a_dash_stays_in_the_title():
+    page = """<html><head><title>{t} | Riverside Health</title><meta property="og:site_name" content="Riverside Health">
+    </head><body><h1>{t}</h1><p>Start with one meal a day.</p></body></html>"""
+    sentence = "Switching to a meat-free diet \u2013 tips and tricks"
+    assert title(page.format(t=sentence)) == sentence
+    tagline = "Switching to a Meat-Free Diet \u2013 Tips and Tricks"
+    assert title(page.format(t=tagline)) == "Switching to a Meat-Free Diet"
+    assert title(page.format(t="Quilted Field Jacket Classic - olive")) == "Quilted Field Jacket Classic"

@@ -241,7 +241,10 @@ def _cut_tagline(title: str) -> str:
         return head
     parts = _DASH.split(title)
     if len(parts) == 2 and len(parts[1].split()) <= MAX_TAGLINE_WORDS and len(parts[0].split()) >= MIN_HEAD_WORDS:
-        return parts[0].strip()
+        # a lower-case phrase goes on with the title's sentence ("Moving to a plant-based diet – tips and tricks");
+        # one lower-case word is a variant ("Leather jacket - black")
+        sentence = parts[1][:1].islower() and len(parts[1].split()) > 1
+        return title if sentence else parts[0].strip()
     return title
 
 
