@@ -203,3 +203,10 @@ def test_lower_case_phrase_after_a_dash_stays_in_the_title():
     tagline = "Switching to a Meat-Free Diet \u2013 Tips and Tricks"
     assert title(page.format(t=tagline)) == "Switching to a Meat-Free Diet"
     assert title(page.format(t="Quilted Field Jacket Classic - olive")) == "Quilted Field Jacket Classic"
+
+
+def test_dash_style_comes_from_the_declared_title():
+    page = """<html><head><meta property="og:title" content="Mira Holt - The Resume Coach">
+    <title>Mira Holt | Executive Resume Writer</title></head>
+    <body><h1>Mira Holt \u2013 The Resume Coach</h1><p>Twenty years of resumes.</p></body></html>"""
+    assert title(page, "https://miraholt.example/") == "Mira Holt - The Resume Coach"

@@ -324,7 +324,7 @@ MIN_RELATED_SHARE = 0.2
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
 MIN_DECLARED_WORDS = 3
 _SEPARATOR_WORDS = frozenset(("-", "\u2013", "\u2014", "|", "/", "\u2022", "\u00b7", "::"))
-_CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"", "\u2122\u00ae\u00a9")
+_CURLY = str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014", "''\"\"--", "\u2122\u00ae\u00a9")
 
 
 #: A subtitle after a colon or "for" ("Hiking Boots: Shop Boots for Hiking", "Headlamps for Camping").
@@ -390,11 +390,11 @@ def _after_blog_name(heading: str, declared: list[str]) -> str | None:
 def _wording(heading: str, declared: str) -> str:
     """The heading's own wording of a title the declared one agrees with.
 
-    The declared wording wins only where the two differ just in quote marks or
-    trademark signs (the declared one is then the plain-text form the page gives
+    The declared wording wins only where the two differ just in quote marks, dashes
+    or trademark signs (the declared one is then the plain-text form the page gives
     for sharing), or where the heading lost a separator between inline elements.
     """
-    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, marks
+    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, dashes, marks
         return declared
     if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
         return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
