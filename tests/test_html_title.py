@@ -210,3 +210,13 @@ def test_dash_style_comes_from_the_declared_title():
     <title>Mira Holt | Executive Resume Writer</title></head>
     <body><h1>Mira Holt \u2013 The Resume Coach</h1><p>Twenty years of resumes.</p></body></html>"""
     assert title(page, "https://miraholt.example/") == "Mira Holt - The Resume Coach"
+
+
+def test_slogan_sharing_only_function_words_loses_to_the_declared_title():
+    page = """<html><head><title>Team Planning Software for Connecting Work to Shared Goals | Plansy</title>
+    <meta property="og:title" content="Team Planning Software for Connecting Work to Shared Goals">
+    <meta property="og:type" content="article"><meta property="og:site_name" content="Plansy"></head>
+    <body><h1>Bring your strategy to life</h1><p>Boards, timelines and goals.</p></body></html>"""
+    assert title(page, "https://plansy.example/w/team-planning") == (
+        "Team Planning Software for Connecting Work to Shared Goals"
+    )

@@ -319,8 +319,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     return title
 
 
-#: A heading sharing less than this share of its words with every declared title is about something else.
-MIN_RELATED_SHARE = 0.2
+#: A heading sharing less than this share of its content words with every declared title is about something else.
+MIN_RELATED_SHARE = 0.25
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
 MIN_DECLARED_WORDS = 3
 _SEPARATOR_WORDS = frozenset(("-", "\u2013", "\u2014", "|", "/", "\u2022", "\u00b7", "::"))
@@ -431,12 +431,22 @@ def _inner_page(page: Page) -> bool:
 
 def _unrelated(heading: str, declared: list[str]) -> bool:
     """`heading` shares (almost) no words with any declared title: a slogan, a section name."""
-    words = set(_WORD.findall(heading.casefold()))
+    words = _content_words(heading)
     declared = [t for t in declared if len(t.split()) >= MIN_DECLARED_WORDS]
     if not declared or not words:
         return False
-    best = max(len(words & set(_WORD.findall(t.casefold()))) for t in declared)
+    best = max(len(words & _content_words(t)) for t in declared)
     return best / len(words) < MIN_RELATED_SHARE
+
+
+#: Words any two English titles may share without being about the same thing.
+_FUNCTION_WORDS = frozenset(("a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from"))
+_FUNCTION_WORDS |= frozenset(("by", "as", "is", "are", "be", "your", "our", "you", "we", "it", "its", "this", "that"))
+
+
+def _content_words(text: str) -> set[str]:
+    """`text`'s words without function words ("to", "the", "your"), case-folded."""
+    return set(_WORD.findall(text.casefold())) - _FUNCTION_WORDS
 
 
 def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
