@@ -114,3 +114,109 @@ def test_title_line_is_kept_when_it_is_all_the_body_has_left():
     doc = _doc(["Enamelled Pan and Metal Spoons", "Metal spoons do not chip the enamel."], doc.metadata.title)
     RepeatedTitle().apply(doc)
     assert [b.text for b in doc.kept] == ["Metal spoons do not chip the enamel."]
+
+
+def test_site_name_repeating_the_whole_title_cuts_nothing():
+    page = """<html><head><title>Tech conferences in Europe 2026 / 2027</title>
+    <script type="application/ld+json">{"@type": "WebSite", "name": "Tech conferences in Europe 2026 / 2027"}</script>
+    </head><body><h1>Tech conferences in Europe 2026 / 2027</h1><ul><li>DevConf</li></ul></body></html>"""
+    assert title(page, "https://confs.example/eu/tech") == "Tech conferences in Europe 2026 / 2027"
+
+
+def test_heading_naming_the_sites_domain_is_not_the_title():
+    page = """<html><head><title>BoxForum 7.1 crashes on start - boxforum.org</title></head>
+    <body><h1>boxforum.org</h1><p>Posted by someone</p></body></html>"""
+    url = "https://forums.boxforum.org/viewtopic.php?t=1234"
+    assert title(page, url) == "BoxForum 7.1 crashes on start"
+
+
+def test_inner_page_declaring_only_the_site_name_takes_its_heading():
+    page = """<html><head><title>Loomwell</title><meta property="og:title" content="Loomwell">
+    <meta property="og:site_name" content="Loomwell"></head>
+    <body><h1>Custom Linen Set</h1><p>Pick three pieces.</p></body></html>"""
+    assert title(page, "https://www.loomwell.example/pages/custom-linen-set") == "Custom Linen Set"
+    # on the home page the site's name is the page's title
+    assert title(page, "https://www.loomwell.example/") == "Loomwell"
+
+
+def test_heading_and_declared_title_differing_in_the_year_give_the_later_one():
+    page = """<html><head><title>{t} | Calmly</title><meta property="og:title" content="{t}">
+    <meta property="og:site_name" content="Calmly"></head><body><h1>{h}</h1><p>Text.</p></body></html>"""
+    old, new = "5 Sleep Trends to Watch in 2024", "5 Sleep Trends to Watch in 2025"
+    assert title(page.format(t=old, h=new)) == new
+    assert title(page.format(t=new, h=old)) == new
+
+
+def test_forum_trail_after_the_topic_is_cut():
+    page = """<html><head><title>Wifi drops after suspend / Networking / Distro Forums</title></head>
+    <body><h1>Distro Linux</h1><div class="post">Since the last kernel update my wifi drops.</div></body></html>"""
+    assert title(page, "https://bbs.distro.example/viewtopic.php?id=123") == "Wifi drops after suspend"
+
+
+def test_numbered_section_headings_are_not_the_title():
+    page = """<html><head><title>UPDATE</title></head><body>
+    <h1>1. Overview</h1><p>The statement changes rows.</p><h1>2. Details</h1><p>Each row is visited once.</p>
+    <h1>3. Examples</h1><p>See below.</p></body></html>"""
+    assert title(page, "https://db.example/lang_update.html") == "UPDATE"
+    # one numbered heading is the page's own chapter title
+    chapter = """<html><head><title>Data Structures - Guide</title></head>
+    <body><h1>5. Data Structures</h1><p>Lists and tuples.</p></body></html>"""
+    assert title(chapter, "https://docs.example/tutorial/datastructures.html") == "5. Data Structures"
+
+
+def test_blog_name_heading_gives_way_to_the_post_title():
+    page = """<html><head><title>Field Notes: Pruning apple trees in winter</title>
+    <meta property="og:title" content="Pruning apple trees in winter"></head>
+    <body><h1>Field Notes</h1><h3>Pruning apple trees in winter</h3><p>Cut above an outward bud.</p></body></html>"""
+    assert title(page, "https://orchard-diary.example/2025/01/pruning.html") == "Pruning apple trees in winter"
+
+
+def test_heading_after_a_label_and_colon_in_the_declared_title_wins():
+    page = """<html><head><title>Town of Elmford Planning Office: Sidewalk Repair Grants</title>
+    <meta property="og:title" content="Town of Elmford Planning Office: Sidewalk Repair Grants"></head>
+    <body><h1>Sidewalk Repair Grants</h1><p>Owners may apply until June.</p></body></html>"""
+    assert title(page, "https://elmford.example/planning/sidewalk-grants") == "Sidewalk Repair Grants"
+
+
+def test_heading_ending_in_a_colon_introduces_the_title():
+    page = """<html><head><title>The Knot Tying Problem (Ada Marsh)</title></head>
+    <body><h1>Ada Marsh's Rope Puzzles:</h1><h1>The Knot Tying Problem</h1><p>Tie it once.</p></body></html>"""
+    assert title(page, "https://adamarsh.example/knots") == "The Knot Tying Problem"
+
+
+def test_faq_questions_are_not_declared_titles():
+    faq = """{"@type": "FAQPage", "mainEntity": [
+      {"@type": "Question", "name": "Can I publish my content on a schedule?"},
+      {"@type": "Question", "name": "Is there a free plan?"}]}"""
+    page = f"""<html><head><title>Headless CMS for Marketing Teams | Pagewright</title>
+    <meta property="og:title" content="Headless CMS for Marketing Teams">
+    <script type="application/ld+json">{faq}</script></head>
+    <body><h1>Your content, on your schedule.</h1><p>Plans from $9.</p></body></html>"""
+    assert title(page, "https://pagewright.example/features/cms") == "Headless CMS for Marketing Teams"
+
+
+def test_lower_case_phrase_after_a_dash_stays_in_the_title():
+    page = """<html><head><title>{t} | Riverside Health</title><meta property="og:site_name" content="Riverside Health">
+    </head><body><h1>{t}</h1><p>Start with one meal a day.</p></body></html>"""
+    sentence = "Switching to a meat-free diet \u2013 tips and tricks"
+    assert title(page.format(t=sentence)) == sentence
+    tagline = "Switching to a Meat-Free Diet \u2013 Tips and Tricks"
+    assert title(page.format(t=tagline)) == "Switching to a Meat-Free Diet"
+    assert title(page.format(t="Quilted Field Jacket Classic - olive")) == "Quilted Field Jacket Classic"
+
+
+def test_dash_style_comes_from_the_declared_title():
+    page = """<html><head><meta property="og:title" content="Mira Holt - The Resume Coach">
+    <title>Mira Holt | Executive Resume Writer</title></head>
+    <body><h1>Mira Holt \u2013 The Resume Coach</h1><p>Twenty years of resumes.</p></body></html>"""
+    assert title(page, "https://miraholt.example/") == "Mira Holt - The Resume Coach"
+
+
+def test_slogan_sharing_only_function_words_loses_to_the_declared_title():
+    page = """<html><head><title>Team Planning Software for Connecting Work to Shared Goals | Plansy</title>
+    <meta property="og:title" content="Team Planning Software for Connecting Work to Shared Goals">
+    <meta property="og:type" content="article"><meta property="og:site_name" content="Plansy"></head>
+    <body><h1>Bring your strategy to life</h1><p>Boards, timelines and goals.</p></body></html>"""
+    assert title(page, "https://plansy.example/w/team-planning") == (
+        "Team Planning Software for Connecting Work to Shared Goals"
+    )

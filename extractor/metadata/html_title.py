@@ -70,7 +70,31 @@ def site_names(page: Page, site_name: str | None) -> list[str]:
     names += labels
     if len(labels) >= 2:
         names.append("".join(labels[-2:]))
+    names += _domain_names(page.host)
     return [s for s in {squash(n) for n in names} if len(s) >= 2]
+
+
+#: Second-level labels under which a country's domains are registered ("example.co.uk").
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu"))
+
+
+def _domain_names(host: str) -> list[str]:
+    """The site's domain as pages write it for its name ("example.org", "forum.example.org")."""
+    parts = [x for x in host.removeprefix("www.").split(".") if x]
+    if len(parts) < 2:
+        return []
+    keep = 3 if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL else 2
+    return [".".join(parts), ".".join(parts[-keep:])]
+
+
+def _not_titles(names: list[str], declared: list[str]) -> list[str]:
+    """`names` without those that repeat a whole declared title made of several segments.
+
+    A page that gives its own headline as the site's name (a JSON-LD WebSite named
+    "Topic 2026 / 2027") would otherwise have parts of its title cut as the site's name.
+    """
+    titles = {squash(t) for t in declared if len(_SEPARATOR.split(t)) > 1}
+    return [n for n in names if n not in titles]
 
 
 def _is_site(segment: str, names: list[str]) -> bool:
@@ -90,6 +114,8 @@ def strip_site(title: str, names: list[str]) -> str:
     lo, hi = 0, len(parts)
     while hi - lo > 1 and _is_site(parts[hi - 1], names):
         hi -= 1
+    if hi < len(parts) and hi - lo > 1 and all(sep.strip() == "/" for sep in seps):
+        hi = lo + 1  # a forum's trail "Topic / Board / Forum": the topic alone
     if hi - lo > 1 and seps[lo].strip() == "|" and squash(parts[lo]) in names:  # "Site | Headline"
         lo += 1
     if (lo, hi) == (0, len(parts)):
@@ -122,15 +148,41 @@ def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
     found: dict[str, HtmlElement] = {}
     for el in page.h1s[:MAX_H1]:
         text = element_text(el)
-        if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names:
-            found.setdefault(text, el)
+        if text and len(text) <= MAX_TITLE_CHARS and squash(text) not in names and not text.endswith(":"):
+            found.setdefault(text, el)  # a heading ending in a colon introduces what follows
+    numbered = [text for text in found if _SECTION_NUMBER.match(text)]
+    if len(numbered) > 1:  # "1. Overview", "2. Syntax": the page's sections, each under an <h1>
+        found = {text: el for text, el in found.items() if text not in numbered}
     return found
+
+
+#: A section number before a heading ("2. Syntax", "3.1 Options").
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.\s|\d+(?:\.\d+)+\s")
+
+
+#: Types that come as items of a list on a page (an FAQ's questions, a product's reviews).
+_ITEM_TYPES = frozenset(("question", "review"))
+#: Types holding such lists.
+_LISTING_TYPES = frozenset(("faqpage", "product", "productgroup"))
+
+
+def _page_articles(page: Page) -> list[dict]:
+    """The page's JSON-LD articles, without the items of a list (FAQ questions, product reviews).
+
+    A question is the page's own only on a question page: alone and outside an FAQ.
+    """
+    found = list(page.ld.of_types(ARTICLE_TYPES))
+    items = [obj for obj in found if types_of(obj) <= _ITEM_TYPES]
+    if not items:
+        return found
+    listed = len(items) > 1 or any(True for _ in page.ld.of_types(_LISTING_TYPES))
+    return [obj for obj in found if not (listed and types_of(obj) <= _ITEM_TYPES)]
 
 
 def _meta_titles(page: Page) -> list[str]:
     """Titles the page declares, best source first: JSON-LD headline, og, twitter, <title>."""
     found = []
-    for obj in page.ld.of_types(ARTICLE_TYPES):
+    for obj in _page_articles(page):
         headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
         if headline:
             found.append(clean(headline))
@@ -189,7 +241,10 @@ def _cut_tagline(title: str) -> str:
         return head
     parts = _DASH.split(title)
     if len(parts) == 2 and len(parts[1].split()) <= MAX_TAGLINE_WORDS and len(parts[0].split()) >= MIN_HEAD_WORDS:
-        return parts[0].strip()
+        # a lower-case phrase goes on with the title's sentence ("Moving to a plant-based diet – tips and tricks");
+        # one lower-case word is a variant ("Leather jacket - black")
+        sentence = parts[1][:1].islower() and len(parts[1].split()) > 1
+        return title if sentence else parts[0].strip()
     return title
 
 
@@ -204,8 +259,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     services, listings, whose <h1> is often a slogan) declared titles that agree
     with each other win over it.
     """
-    names = site_names(page, site_name)
     declared = _meta_titles(page)
+    names = _not_titles(site_names(page, site_name), declared)
     elements = _headings(page, names)
     headings = list(elements)
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
@@ -230,15 +285,30 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
         if inner:
             page.title_element = elements[heading]
             return inner
+    for heading in headings:
+        post = _after_blog_name(heading, declared)
+        if post:
+            closest = _closest_heading(post, elements)
+            page.title_element = closest if closest is not None else elements[heading]
+            return post
     leads = {squash(lead): lead for lead in (_lead(t) for t in reversed(stripped)) if lead}
-    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, leads):
+    tails = {squash(tail): tail for tail in (_tail(t) for t in reversed(stripped)) if tail}
+    for level in ({squash(t): t for t in reversed(stripped)}, prefixes, others, tails, leads):
         for heading in headings:
             if squash(heading) in level:
                 page.title_element = elements[heading]
                 return _wording(heading, level[squash(heading)])
+    # the same title with another year ("Trends to Watch in 2024" in the head, "in 2025" in the heading)
+    undated = {_undated(t): t for t in reversed(stripped) if _YEAR.search(t) and _undated(t)}
+    for heading in headings:
+        if _YEAR.search(heading) and _undated(heading) in undated:
+            page.title_element = elements[heading]
+            return _newer(heading, undated[_undated(heading)])
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
-    if headings and (_article_like(page) or not _agreed(stripped)) and not _unrelated(headings[0], own):
+    # an inner page declaring only the site's name ("Shop") names no page: its heading does
+    nameless = _inner_page(page) and all(squash(t) in names for t in stripped)
+    if headings and (_article_like(page) or not _agreed(stripped) or nameless) and not _unrelated(headings[0], own):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
@@ -249,12 +319,12 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     return title
 
 
-#: A heading sharing less than this share of its words with every declared title is about something else.
-MIN_RELATED_SHARE = 0.2
+#: A heading sharing less than this share of its content words with every declared title is about something else.
+MIN_RELATED_SHARE = 0.25
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
 MIN_DECLARED_WORDS = 3
 _SEPARATOR_WORDS = frozenset(("-", "\u2013", "\u2014", "|", "/", "\u2022", "\u00b7", "::"))
-_CURLY = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"", "\u2122\u00ae\u00a9")
+_CURLY = str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014", "''\"\"--", "\u2122\u00ae\u00a9")
 
 
 #: A subtitle after a colon or "for" ("Hiking Boots: Shop Boots for Hiking", "Headlamps for Camping").
@@ -297,18 +367,51 @@ def _inside_heading(heading: str, declared: list[str]) -> str | None:
     return None
 
 
+def _tail(title: str) -> str | None:
+    """`title`'s part after a label and a colon ("Building Department: Home Repair Program")."""
+    tail = title.partition(": ")[2].strip()
+    return tail if len(tail.split()) >= MIN_INNER_WORDS else None
+
+
+def _after_blog_name(heading: str, declared: list[str]) -> str | None:
+    """The post's title when the heading is the blog's name before it in a declared title.
+
+    Blog platforms title a post "Blog Name: Post Title", declare "Post Title" alone for
+    sharing, and put the blog's name in the <h1>.
+    """
+    alone = {squash(t): t for t in declared}
+    for title in declared:
+        name, colon, post = title.partition(": ")
+        if colon and squash(name) == squash(heading) and squash(post) in alone:
+            return alone[squash(post)]
+    return None
+
+
 def _wording(heading: str, declared: str) -> str:
     """The heading's own wording of a title the declared one agrees with.
 
-    The declared wording wins only where the two differ just in quote marks or
-    trademark signs (the declared one is then the plain-text form the page gives
+    The declared wording wins only where the two differ just in quote marks, dashes
+    or trademark signs (the declared one is then the plain-text form the page gives
     for sharing), or where the heading lost a separator between inline elements.
     """
-    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, marks
+    if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, dashes, marks
         return declared
     if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
         return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
     return heading
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _undated(title: str) -> str:
+    """`title` squashed, its years left out."""
+    return squash(_YEAR.sub("", title))
+
+
+def _newer(heading: str, declared: str) -> str:
+    """Of two wordings differing in their years, the one naming the later year (the one updated last)."""
+    return declared if max(_YEAR.findall(declared)) > max(_YEAR.findall(heading)) else heading
 
 
 def _site_led(title: str, names: list[str]) -> bool:
@@ -328,12 +431,22 @@ def _inner_page(page: Page) -> bool:
 
 def _unrelated(heading: str, declared: list[str]) -> bool:
     """`heading` shares (almost) no words with any declared title: a slogan, a section name."""
-    words = set(_WORD.findall(heading.casefold()))
+    words = _content_words(heading)
     declared = [t for t in declared if len(t.split()) >= MIN_DECLARED_WORDS]
     if not declared or not words:
         return False
-    best = max(len(words & set(_WORD.findall(t.casefold()))) for t in declared)
+    best = max(len(words & _content_words(t)) for t in declared)
     return best / len(words) < MIN_RELATED_SHARE
+
+
+#: Words any two English titles may share without being about the same thing.
+_FUNCTION_WORDS = frozenset(("a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from"))
+_FUNCTION_WORDS |= frozenset(("by", "as", "is", "are", "be", "your", "our", "you", "we", "it", "its", "this", "that"))
+
+
+def _content_words(text: str) -> set[str]:
+    """`text`'s words without function words ("to", "the", "your"), case-folded."""
+    return set(_WORD.findall(text.casefold())) - _FUNCTION_WORDS
 
 
 def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
