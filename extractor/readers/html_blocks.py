@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -106,6 +107,7 @@ NO_TOKEN_TAGS = frozenset({"html", "body"})
 MAX_ATTR_CHARS = 300
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2028\u2029]+")
+_ASCII_SPACE = " \t\n\r\f\v"
 #: Invisible characters a browser does not show (soft hyphen, zero-width space/joiners, BOM).
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPLIT = re.compile(r"[\s\-_:./]+")
@@ -128,16 +130,27 @@ class _Frame:
 
 def class_tokens(el: etree._Element) -> frozenset[str]:
     """Lower-cased tokens of an element's class and id, split on -, _ and camelCase."""
+    return attr_tokens(el.get("class")) | attr_tokens(el.get("id"))
+
+
+def attr_tokens(value: str | None) -> frozenset[str]:
+    """The tokens of one class or id value (none for a missing or overlong value)."""
+    if not value or len(value) > MAX_ATTR_CHARS:
+        return _NO_TOKENS
+    return _value_tokens(value)
+
+
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)  # pages repeat the same class values on many elements
+def _value_tokens(value: str) -> frozenset[str]:
     out: set[str] = set()
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if not value or len(value) > MAX_ATTR_CHARS:
-            continue
-        for word in value.split():
-            out.add(word.lower())
-            for part in _SPLIT.split(_CAMEL.sub(" ", word)):
-                if part:
-                    out.add(part.lower())
+    for word in value.split():
+        out.add(word.lower())
+        for part in _SPLIT.split(_CAMEL.sub(" ", word)):
+            if part:
+                out.add(part.lower())
     return frozenset(out)
 
 
@@ -169,25 +182,29 @@ class _Segmenter:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.elements: list[etree._Element] = []
-        self.buffer: list[tuple[str, bool]] = []
+        self.texts: list[str] = []  # text of the block being read
+        self.link_chars = 0  # how much of it is inside links
         self.stack: list[_Frame] = []  # open block-level frames (innermost last)
 
     def add(self, text: str | None, frame: _Frame) -> None:
         if text:
-            text = text.translate(_INVISIBLE)
-            if not frame.in_pre:
-                text = _SPACE.sub(" ", text.replace("\n", " "))
-            self.buffer.append((text, frame.in_link))
+            if frame.in_pre:
+                text = text.translate(_INVISIBLE)
+            elif text.isascii():  # no invisible characters; most often the spaces between tags
+                text = _SPACE.sub(" ", text.replace("\n", " ")) if text.strip(_ASCII_SPACE) else " "
+            else:
+                text = _SPACE.sub(" ", text.translate(_INVISIBLE).replace("\n", " "))
+            self.texts.append(text)
+            if frame.in_link:
+                self.link_chars += len(text.strip())
 
     def flush(self) -> None:
-        if not self.buffer:
+        if not self.texts:
             return
         owner = self.stack[-1] if self.stack else None
-        buffer, self.buffer = self.buffer, []
-        if owner is None or owner.el is None:
-            return
-        raw = "".join(t for t, _ in buffer)
-        if not raw.strip():
+        raw, link = "".join(self.texts), self.link_chars
+        self.texts, self.link_chars = [], 0
+        if owner is None or owner.el is None or not raw.strip():
             return
         kind, level = _kind(owner)
         if kind == "table":
@@ -195,15 +212,19 @@ class _Segmenter:
             raw = " | ".join(c for c in cells if c)
         else:
             raw = raw.replace(CELL_MARK, " ")
-        link = sum(len(t.strip()) for t, in_link in buffer if in_link)
-        path = "/".join(f.tag for f in self.stack[-PATH_DEPTH:])
+        path = "/".join([f.tag for f in self.stack[-PATH_DEPTH:]])
+        total = max(len(raw.strip()), 1)
         pieces = [raw] if owner.in_pre else _BLANK_LINES.split(raw)
         for piece in pieces:
-            text = piece if owner.in_pre else "\n".join(ln.strip() for ln in piece.split("\n") if ln.strip())
+            if owner.in_pre:
+                text = piece
+            elif "\n" in piece:
+                text = "\n".join([ln.strip() for ln in piece.split("\n") if ln.strip()])
+            else:
+                text = piece.strip()
             text = text.strip("\n")
             if not text.strip():
                 continue
-            total = max(len(raw.strip()), 1)
             self.blocks.append(
                 Block(
                     index=len(self.blocks),
@@ -267,7 +288,7 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
         ):
             seg.add(el.tail, parent)
             continue
-        own = class_tokens(el) if tag not in NO_TOKEN_TAGS and (el.get("class") or el.get("id")) else None
+        own = class_tokens(el) if tag not in NO_TOKEN_TAGS else None
         frame = _Frame(
             el,
             tag,
@@ -278,14 +299,14 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
             parent.in_quote or tag == "blockquote",
         )
         if tag == "br":
-            seg.buffer.append(("\n", parent.in_link))
+            seg.texts.append("\n")
             seg.add(el.tail, parent)
             continue
         if tag in BLOCK_TAGS:
             seg.flush()
             seg.stack.append(frame)
         elif tag in CELLS:
-            seg.buffer.append((CELL_MARK, False))
+            seg.texts.append(CELL_MARK)
         seg.add(el.text, frame)
         todo.append((el, parent, True))
         for child in reversed(el):
