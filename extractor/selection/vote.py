@@ -41,34 +41,50 @@ def trafilatura_text(
         return None
 
 
-def votes(blocks: list[Block], text: str | None, order: list[int] | None = None) -> list[float]:
-    """Per block, the share of its word trigrams found in `text` (0..1).
+class Ballot:
+    """trafilatura's text and our blocks, read into words once for several votes."""
 
-    Each trigram and line of `text` is used up by the block that matches it, so a
-    headline repeated in a breadcrumb and a sidebar is voted in once; `order` says
-    which blocks get first pick (default: page order).
-    """
-    out = [0.0] * len(blocks)
-    if not text:
+    def __init__(self, blocks: list[Block], text: str | None) -> None:
+        self.size = len(blocks)
+        self.text = text or ""
+        self.grams = Counter(_trigrams(_words(self.text)))
+        self.lines = Counter(" ".join(_words(line)) for line in self.text.split("\n")) if text else Counter()
+        self.block_words = [_words(b.text) for b in blocks] if text else []
+
+    def votes(self, order: list[int] | None = None) -> list[float]:
+        """Per block, the share of its word trigrams found in the text (0..1).
+
+        Each trigram and line of the text is used up by the block that matches it, so a
+        headline repeated in a breadcrumb and a sidebar is voted in once; `order` says
+        which blocks get first pick (default: page order).
+        """
+        out = [0.0] * self.size
+        if not self.text:
+            return out
+        grams, lines = self.grams.copy(), self.lines.copy()
+        for i in order if order is not None else range(len(out)):
+            bw = self.block_words[i]
+            if not bw:
+                continue
+            if len(bw) < SHORT_WORDS:
+                # a short block ("Share", "Home") must be one of trafilatura's lines, not any substring
+                key = " ".join(bw)
+                if lines.get(key, 0) > 0:
+                    lines[key] -= 1
+                    out[i] = 1.0
+                continue
+            mine = _trigrams(bw)
+            found = [g for g in mine if grams.get(g, 0) > 0]
+            if len(found) >= VOTE_SHARE * len(mine):
+                for g in found:
+                    grams[g] -= 1
+            out[i] = len(found) / len(mine)
         return out
-    words = _TOKEN.findall(text.casefold())
-    grams = Counter(tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
-    lines = Counter(" ".join(_TOKEN.findall(line.casefold())) for line in text.split("\n"))
-    for i in order if order is not None else range(len(blocks)):
-        bw = _TOKEN.findall(blocks[i].text.casefold())
-        if not bw:
-            continue
-        if len(bw) < SHORT_WORDS:
-            # a short block ("Share", "Home") must be one of trafilatura's lines, not any substring
-            key = " ".join(bw)
-            if lines[key] > 0:
-                lines[key] -= 1
-                out[i] = 1.0
-            continue
-        mine = [tuple(bw[j : j + NGRAM]) for j in range(len(bw) - NGRAM + 1)]
-        found = [g for g in mine if grams[g] > 0]
-        if len(found) >= VOTE_SHARE * len(mine):
-            for g in found:
-                grams[g] -= 1
-        out[i] = len(found) / len(mine)
-    return out
+
+
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold())
+
+
+def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
+    return list(zip(words, words[1:], words[2:], strict=False))  # each run of three consecutive words
