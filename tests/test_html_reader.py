@@ -9,7 +9,7 @@ import pytest
 from extractor import Extractor
 from extractor.errors import InputError
 from extractor.readers.html import read_html
-from extractor.readers.html_blocks import attr_tokens, class_tokens
+from extractor.readers.html_blocks import attr_tokens, class_tokens, segment
 from extractor.readers.html_decode import declared_charset, decode_html
 from extractor.readers.html_parse import parse_html
 
@@ -161,6 +161,22 @@ def test_spaces_are_collapsed_and_invisible_characters_dropped():
     doc = read_html(page("<p>One\n\t two\u00a0 three\u200b <a href='/x'>link \r\n text</a>\u2028end</p>"))
     assert [b.text for b in doc.blocks] == ["One two three link text end"]
     assert doc.blocks[0].link_density == pytest.approx(len("link text") / len("One two three link text end"))
+
+
+def test_tokens_come_from_every_ancestor_and_text_after_skipped_elements_is_read():
+    blocks, _ = segment(
+        parse_html(
+            page(
+                "<div class='outer-box'><section id='mainStory'><p class='lead'>Lead text</p>"
+                "<script>var x = 1;</script>Tail after a script<br>and after a break</section>"
+                "<p hidden>Hidden</p>Tail after hidden</div>"
+            )
+        )
+    )
+    assert [b.text for b in blocks] == ["Lead text", "Tail after a script\nand after a break", "Tail after hidden"]
+    assert blocks[0].tokens == {"outer-box", "outer", "box", "mainstory", "main", "story", "lead"}
+    assert blocks[1].tokens == {"outer-box", "outer", "box", "mainstory", "main", "story"}
+    assert blocks[2].tokens == {"outer-box", "outer", "box"}
 
 
 def test_link_density():

@@ -121,16 +121,33 @@ CELL_MARK = "\x1f"
 class _Frame:
     el: etree._Element | None
     tag: str
-    tokens: frozenset[str]
+    parent: _Frame | None
     in_link: bool
     in_pre: bool
     list_depth: int
     in_quote: bool = False
+    known_tokens: frozenset[str] | None = None
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Class/id tokens of the element and its ancestors, worked out for the frames that own a block."""
+        if self.known_tokens is None:
+            chain: list[_Frame] = []
+            frame: _Frame | None = self
+            while frame is not None and frame.known_tokens is None:  # not recursive: trees can be deep
+                chain.append(frame)
+                frame = frame.parent
+            inherited = frame.known_tokens if frame is not None else _NO_TOKENS
+            for f in reversed(chain):
+                own = class_tokens(f.el) if f.el is not None and f.tag not in NO_TOKEN_TAGS else None
+                f.known_tokens = inherited = inherited | own if own else inherited
+        return self.known_tokens
 
 
 def class_tokens(el: etree._Element) -> frozenset[str]:
     """Lower-cased tokens of an element's class and id, split on -, _ and camelCase."""
-    return attr_tokens(el.get("class")) | attr_tokens(el.get("id"))
+    of_class, of_id = attr_tokens(el.get("class")), attr_tokens(el.get("id"))
+    return of_class | of_id if of_class and of_id else of_class or of_id
 
 
 def attr_tokens(value: str | None) -> frozenset[str]:
@@ -265,20 +282,20 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
     """
     seg = _Segmenter()
     body = root.find("body")
-    start = body if body is not None else root
-    base = _Frame(None, "", frozenset(), False, False, 0)
-    todo: list[tuple[etree._Element, _Frame, bool]] = [(start, base, False)]
-    while todo:
-        el, parent, exiting = todo.pop()
-        if exiting:
-            frame = seg.stack[-1] if seg.stack and seg.stack[-1].el is el else None
-            if frame is not None:
+    walk = etree.iterwalk(body if body is not None else root, events=("start", "end"))
+    # the frame of each open element, None for one not read (its end event still comes)
+    frames: list[_Frame | None] = [_Frame(None, "", None, False, False, 0, known_tokens=_NO_TOKENS)]
+    for event, el in walk:
+        if event == "end":
+            frame = frames.pop()
+            if frame is not None and seg.stack and seg.stack[-1] is frame:
                 seg.flush()
                 seg.stack.pop()
-            seg.add(el.tail, parent)
+            seg.add(el.tail, frames[-1])
             continue
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower().rpartition("}")[2]
+        parent = frames[-1]
+        tag = el.tag
+        tag = tag.lower().rpartition("}")[2] if isinstance(tag, str) else ""
         if (
             not tag
             or tag in SKIP_TAGS
@@ -286,30 +303,29 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
             or (tag == "noscript" and _skip_noscript(el))
             or (tag == "button" and _skip_button(el))
         ):
-            seg.add(el.tail, parent)
+            walk.skip_subtree()
+            frames.append(None)
             continue
-        own = class_tokens(el) if tag not in NO_TOKEN_TAGS else None
+        if tag == "br":
+            seg.texts.append("\n")
+            walk.skip_subtree()
+            frames.append(None)
+            continue
         frame = _Frame(
             el,
             tag,
-            parent.tokens | own if own else parent.tokens,
+            parent,
             parent.in_link or tag == "a",
             parent.in_pre or tag == "pre",
             parent.list_depth + (tag in LISTS),
             parent.in_quote or tag == "blockquote",
         )
-        if tag == "br":
-            seg.texts.append("\n")
-            seg.add(el.tail, parent)
-            continue
+        frames.append(frame)
         if tag in BLOCK_TAGS:
             seg.flush()
             seg.stack.append(frame)
         elif tag in CELLS:
             seg.texts.append(CELL_MARK)
         seg.add(el.text, frame)
-        todo.append((el, parent, True))
-        for child in reversed(el):
-            todo.append((child, frame, False))
     seg.flush()
     return seg.blocks, seg.elements
