@@ -162,12 +162,9 @@ _NO_TOKENS: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=4096)  # pages repeat the same class values on many elements
 def _value_tokens(value: str) -> frozenset[str]:
-    out: set[str] = set()
-    for word in value.split():
-        out.add(word.lower())
-        for part in _SPLIT.split(_CAMEL.sub(" ", word)):
-            if part:
-                out.add(part.lower())
+    out = {word.lower() for word in value.split()}
+    # _SPLIT splits on spaces too: the parts of every word at once
+    out.update(part.lower() for part in _SPLIT.split(_CAMEL.sub(" ", value)) if part)
     return frozenset(out)
 
 
@@ -203,17 +200,16 @@ class _Segmenter:
         self.link_chars = 0  # how much of it is inside links
         self.stack: list[_Frame] = []  # open block-level frames (innermost last)
 
-    def add(self, text: str | None, frame: _Frame) -> None:
-        if text:
-            if frame.in_pre:
-                text = text.translate(_INVISIBLE)
-            elif text.isascii():  # no invisible characters; most often the spaces between tags
-                text = _SPACE.sub(" ", text.replace("\n", " ")) if text.strip(_ASCII_SPACE) else " "
-            else:
-                text = _SPACE.sub(" ", text.translate(_INVISIBLE).replace("\n", " "))
-            self.texts.append(text)
-            if frame.in_link:
-                self.link_chars += len(text.strip())
+    def add(self, text: str, frame: _Frame) -> None:
+        if frame.in_pre:
+            text = text.translate(_INVISIBLE)
+        elif text.isascii():  # no invisible characters; most often the spaces between tags
+            text = _SPACE.sub(" ", text.replace("\n", " ")) if text.strip(_ASCII_SPACE) else " "
+        else:
+            text = _SPACE.sub(" ", text.translate(_INVISIBLE).replace("\n", " "))
+        self.texts.append(text)
+        if frame.in_link:
+            self.link_chars += len(text.strip())
 
     def flush(self) -> None:
         if not self.texts:
@@ -291,7 +287,9 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
             if frame is not None and seg.stack and seg.stack[-1] is frame:
                 seg.flush()
                 seg.stack.pop()
-            seg.add(el.tail, frames[-1])
+            tail = el.tail
+            if tail:
+                seg.add(tail, frames[-1])
             continue
         parent = frames[-1]
         tag = el.tag
@@ -326,6 +324,8 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
             seg.stack.append(frame)
         elif tag in CELLS:
             seg.texts.append(CELL_MARK)
-        seg.add(el.text, frame)
+        text = el.text
+        if text:
+            seg.add(text, frame)
     seg.flush()
     return seg.blocks, seg.elements
