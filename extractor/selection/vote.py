@@ -49,7 +49,13 @@ class Ballot:
         self.text = text or ""
         self.grams = Counter(_trigrams(_words(self.text)))
         self.lines = Counter(" ".join(_words(line)) for line in self.text.split("\n")) if text else Counter()
-        self.block_words = [_words(b.text) for b in blocks] if text else []
+        # per block, what must be found in the text: its words as one line (a short block) or its trigrams
+        self.block_lines: list[str | None] = []
+        self.block_grams: list[list[tuple[str, ...]] | None] = []
+        for b in blocks if text else ():
+            words = _words(b.text)
+            self.block_lines.append(" ".join(words) if 0 < len(words) < SHORT_WORDS else None)
+            self.block_grams.append(_trigrams(words) if len(words) >= SHORT_WORDS else None)
 
     def votes(self, order: list[int] | None = None) -> list[float]:
         """Per block, the share of its word trigrams found in the text (0..1).
@@ -63,17 +69,16 @@ class Ballot:
             return out
         grams, lines = self.grams.copy(), self.lines.copy()
         for i in order if order is not None else range(len(out)):
-            bw = self.block_words[i]
-            if not bw:
-                continue
-            if len(bw) < SHORT_WORDS:
+            key = self.block_lines[i]
+            if key is not None:
                 # a short block ("Share", "Home") must be one of trafilatura's lines, not any substring
-                key = " ".join(bw)
                 if lines.get(key, 0) > 0:
                     lines[key] -= 1
                     out[i] = 1.0
                 continue
-            mine = _trigrams(bw)
+            mine = self.block_grams[i]
+            if mine is None:  # no words
+                continue
             found = [g for g in mine if grams.get(g, 0) > 0]
             if len(found) >= VOTE_SHARE * len(mine):
                 for g in found:
