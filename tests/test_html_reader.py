@@ -9,7 +9,9 @@ import pytest
 from extractor import Extractor
 from extractor.errors import InputError
 from extractor.readers.html import read_html
+from extractor.readers.html_blocks import attr_tokens, class_tokens, segment
 from extractor.readers.html_decode import declared_charset, decode_html
+from extractor.readers.html_parse import parse_html
 
 P1 = "The bridge reopened on Monday after two years of repairs to its steel frame and concrete deck."
 P2 = "Engineers said the new deck would last at least fifty years with regular care and fresh paint."
@@ -24,6 +26,10 @@ def ex():
 
 def page(body: str, head: str = "<title>Bridge reopens</title>") -> str:
     return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def lxml_element(markup: str):
+    return parse_html(page(markup)).find("body")[0]
 
 
 def article(extra: str = "") -> str:
@@ -119,6 +125,58 @@ def test_table_rows_become_table_blocks_with_cells():
 def test_line_breaks_stay_inside_a_block_and_double_breaks_split_it():
     doc = read_html(page("<div>First line<br>second line<br><br>New paragraph</div>"))
     assert [b.text for b in doc.blocks] == ["First line\nsecond line", "New paragraph"]
+
+
+def test_parsed_elements_have_the_classes_lxml_html_gives():
+    import lxml.html
+
+    markup = page(
+        "<form action='/s'><label>Query <input name='q'></label><select><option>a</option></select>"
+        "<textarea>t</textarea></form><p>Text <b>bold</b></p>"
+    )
+    ours = [type(el) for el in parse_html(markup).iter()]
+    theirs = [type(el) for el in lxml.html.document_fromstring(markup).iter()]
+    assert ours == theirs
+    assert lxml.html.FormElement in ours and lxml.html.InputElement in ours
+    assert parse_html(markup).find(".//p").text_content() == "Text bold"
+
+
+def test_class_and_id_tokens():
+    el = lxml_element("<div class='articleBody main-content' id='post_42'></div>")
+    assert class_tokens(el) == {
+        "articlebody",
+        "article",
+        "body",
+        "main-content",
+        "main",
+        "content",
+        "post_42",
+        "post",
+        "42",
+    }
+    assert attr_tokens("x" * 301) == frozenset() and attr_tokens(None) == frozenset()
+
+
+def test_spaces_are_collapsed_and_invisible_characters_dropped():
+    doc = read_html(page("<p>One\n\t two\u00a0 three\u200b <a href='/x'>link \r\n text</a>\u2028end</p>"))
+    assert [b.text for b in doc.blocks] == ["One two three link text end"]
+    assert doc.blocks[0].link_density == pytest.approx(len("link text") / len("One two three link text end"))
+
+
+def test_tokens_come_from_every_ancestor_and_text_after_skipped_elements_is_read():
+    blocks, _ = segment(
+        parse_html(
+            page(
+                "<div class='outer-box'><section id='mainStory'><p class='lead'>Lead text</p>"
+                "<script>var x = 1;</script>Tail after a script<br>and after a break</section>"
+                "<p hidden>Hidden</p>Tail after hidden</div>"
+            )
+        )
+    )
+    assert [b.text for b in blocks] == ["Lead text", "Tail after a script\nand after a break", "Tail after hidden"]
+    assert blocks[0].tokens == {"outer-box", "outer", "box", "mainstory", "main", "story", "lead"}
+    assert blocks[1].tokens == {"outer-box", "outer", "box", "mainstory", "main", "story"}
+    assert blocks[2].tokens == {"outer-box", "outer", "box"}
 
 
 def test_link_density():

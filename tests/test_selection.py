@@ -5,7 +5,8 @@ from __future__ import annotations
 from extractor.model import Document
 from extractor.readers.html_blocks import segment
 from extractor.readers.html_parse import parse_html
-from extractor.selection.select import select_content
+from extractor.selection.select import select_content, subtree
+from extractor.selection.vote import Ballot
 
 LEAD = "The council approved the new harbour plan on Tuesday after a debate that lasted most of the evening."
 P1 = "The plan moves the ferry terminal to the north pier and adds a cycle path along the old sea wall."
@@ -141,3 +142,20 @@ def test_an_embedded_post_quoted_in_the_article_is_kept_but_not_its_social_box()
     )
     assert got[tweet] == "recovered"
     assert got[promo].startswith("boilerplate:")
+
+
+def test_subtree_holds_the_element_and_everything_below_it():
+    root = parse_html("<html><body><div id='a'><p id='b'>x <b id='c'>y</b></p></div><p id='d'>z</p></body></html>")
+    found = {el.get("id") for el in subtree(root.get_element_by_id("a"))}
+    assert found == {"a", "b", "c"}
+    assert root.get_element_by_id("d") not in subtree(root.get_element_by_id("a"))
+
+
+def test_ballot_uses_up_matched_text_in_the_order_given():
+    root = parse_html(f"<html><body><p>{P1}</p><p>{P1}</p><p>Home</p><p>Home</p><p>{P2}</p></body></html>")
+    blocks, _ = segment(root)
+    ballot = Ballot(blocks, f"{P1}\nHome")
+    assert ballot.votes() == [1.0, 0.0, 1.0, 0.0, 0.0]
+    # another order gives the repeated text to the later blocks; the ballot is not used up between votes
+    assert ballot.votes([1, 3, 0, 2, 4]) == [0.0, 1.0, 0.0, 1.0, 0.0]
+    assert Ballot(blocks, None).votes() == [0.0] * 5

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -106,6 +107,7 @@ NO_TOKEN_TAGS = frozenset({"html", "body"})
 MAX_ATTR_CHARS = 300
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2028\u2029]+")
+_ASCII_SPACE = " \t\n\r\f\v"
 #: Invisible characters a browser does not show (soft hyphen, zero-width space/joiners, BOM).
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPLIT = re.compile(r"[\s\-_:./]+")
@@ -119,25 +121,50 @@ CELL_MARK = "\x1f"
 class _Frame:
     el: etree._Element | None
     tag: str
-    tokens: frozenset[str]
+    parent: _Frame | None
     in_link: bool
     in_pre: bool
     list_depth: int
     in_quote: bool = False
+    known_tokens: frozenset[str] | None = None
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Class/id tokens of the element and its ancestors, worked out for the frames that own a block."""
+        if self.known_tokens is None:
+            chain: list[_Frame] = []
+            frame: _Frame | None = self
+            while frame is not None and frame.known_tokens is None:  # not recursive: trees can be deep
+                chain.append(frame)
+                frame = frame.parent
+            inherited = frame.known_tokens if frame is not None else _NO_TOKENS
+            for f in reversed(chain):
+                own = class_tokens(f.el) if f.el is not None and f.tag not in NO_TOKEN_TAGS else None
+                f.known_tokens = inherited = inherited | own if own else inherited
+        return self.known_tokens
 
 
 def class_tokens(el: etree._Element) -> frozenset[str]:
     """Lower-cased tokens of an element's class and id, split on -, _ and camelCase."""
-    out: set[str] = set()
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if not value or len(value) > MAX_ATTR_CHARS:
-            continue
-        for word in value.split():
-            out.add(word.lower())
-            for part in _SPLIT.split(_CAMEL.sub(" ", word)):
-                if part:
-                    out.add(part.lower())
+    of_class, of_id = attr_tokens(el.get("class")), attr_tokens(el.get("id"))
+    return of_class | of_id if of_class and of_id else of_class or of_id
+
+
+def attr_tokens(value: str | None) -> frozenset[str]:
+    """The tokens of one class or id value (none for a missing or overlong value)."""
+    if not value or len(value) > MAX_ATTR_CHARS:
+        return _NO_TOKENS
+    return _value_tokens(value)
+
+
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)  # pages repeat the same class values on many elements
+def _value_tokens(value: str) -> frozenset[str]:
+    out = {word.lower() for word in value.split()}
+    # _SPLIT splits on spaces too: the parts of every word at once
+    out.update(part.lower() for part in _SPLIT.split(_CAMEL.sub(" ", value)) if part)
     return frozenset(out)
 
 
@@ -169,25 +196,28 @@ class _Segmenter:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.elements: list[etree._Element] = []
-        self.buffer: list[tuple[str, bool]] = []
+        self.texts: list[str] = []  # text of the block being read
+        self.link_chars = 0  # how much of it is inside links
         self.stack: list[_Frame] = []  # open block-level frames (innermost last)
 
-    def add(self, text: str | None, frame: _Frame) -> None:
-        if text:
+    def add(self, text: str, frame: _Frame) -> None:
+        if frame.in_pre:
             text = text.translate(_INVISIBLE)
-            if not frame.in_pre:
-                text = _SPACE.sub(" ", text.replace("\n", " "))
-            self.buffer.append((text, frame.in_link))
+        elif text.isascii():  # no invisible characters; most often the spaces between tags
+            text = _SPACE.sub(" ", text.replace("\n", " ")) if text.strip(_ASCII_SPACE) else " "
+        else:
+            text = _SPACE.sub(" ", text.translate(_INVISIBLE).replace("\n", " "))
+        self.texts.append(text)
+        if frame.in_link:
+            self.link_chars += len(text.strip())
 
     def flush(self) -> None:
-        if not self.buffer:
+        if not self.texts:
             return
         owner = self.stack[-1] if self.stack else None
-        buffer, self.buffer = self.buffer, []
-        if owner is None or owner.el is None:
-            return
-        raw = "".join(t for t, _ in buffer)
-        if not raw.strip():
+        raw, link = "".join(self.texts), self.link_chars
+        self.texts, self.link_chars = [], 0
+        if owner is None or owner.el is None or not raw.strip():
             return
         kind, level = _kind(owner)
         if kind == "table":
@@ -195,15 +225,19 @@ class _Segmenter:
             raw = " | ".join(c for c in cells if c)
         else:
             raw = raw.replace(CELL_MARK, " ")
-        link = sum(len(t.strip()) for t, in_link in buffer if in_link)
-        path = "/".join(f.tag for f in self.stack[-PATH_DEPTH:])
+        path = "/".join([f.tag for f in self.stack[-PATH_DEPTH:]])
+        total = max(len(raw.strip()), 1)
         pieces = [raw] if owner.in_pre else _BLANK_LINES.split(raw)
         for piece in pieces:
-            text = piece if owner.in_pre else "\n".join(ln.strip() for ln in piece.split("\n") if ln.strip())
+            if owner.in_pre:
+                text = piece
+            elif "\n" in piece:
+                text = "\n".join([ln.strip() for ln in piece.split("\n") if ln.strip()])
+            else:
+                text = piece.strip()
             text = text.strip("\n")
             if not text.strip():
                 continue
-            total = max(len(raw.strip()), 1)
             self.blocks.append(
                 Block(
                     index=len(self.blocks),
@@ -244,20 +278,22 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
     """
     seg = _Segmenter()
     body = root.find("body")
-    start = body if body is not None else root
-    base = _Frame(None, "", frozenset(), False, False, 0)
-    todo: list[tuple[etree._Element, _Frame, bool]] = [(start, base, False)]
-    while todo:
-        el, parent, exiting = todo.pop()
-        if exiting:
-            frame = seg.stack[-1] if seg.stack and seg.stack[-1].el is el else None
-            if frame is not None:
+    walk = etree.iterwalk(body if body is not None else root, events=("start", "end"))
+    # the frame of each open element, None for one not read (its end event still comes)
+    frames: list[_Frame | None] = [_Frame(None, "", None, False, False, 0, known_tokens=_NO_TOKENS)]
+    for event, el in walk:
+        if event == "end":
+            frame = frames.pop()
+            if frame is not None and seg.stack and seg.stack[-1] is frame:
                 seg.flush()
                 seg.stack.pop()
-            seg.add(el.tail, parent)
+            tail = el.tail
+            if tail:
+                seg.add(tail, frames[-1])
             continue
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower().rpartition("}")[2]
+        parent = frames[-1]
+        tag = el.tag
+        tag = tag.lower().rpartition("}")[2] if isinstance(tag, str) else ""
         if (
             not tag
             or tag in SKIP_TAGS
@@ -265,30 +301,31 @@ def segment(root: etree._Element, show_hidden: bool = False) -> tuple[list[Block
             or (tag == "noscript" and _skip_noscript(el))
             or (tag == "button" and _skip_button(el))
         ):
-            seg.add(el.tail, parent)
+            walk.skip_subtree()
+            frames.append(None)
             continue
-        own = class_tokens(el) if tag not in NO_TOKEN_TAGS and (el.get("class") or el.get("id")) else None
+        if tag == "br":
+            seg.texts.append("\n")
+            walk.skip_subtree()
+            frames.append(None)
+            continue
         frame = _Frame(
             el,
             tag,
-            parent.tokens | own if own else parent.tokens,
+            parent,
             parent.in_link or tag == "a",
             parent.in_pre or tag == "pre",
             parent.list_depth + (tag in LISTS),
             parent.in_quote or tag == "blockquote",
         )
-        if tag == "br":
-            seg.buffer.append(("\n", parent.in_link))
-            seg.add(el.tail, parent)
-            continue
+        frames.append(frame)
         if tag in BLOCK_TAGS:
             seg.flush()
             seg.stack.append(frame)
         elif tag in CELLS:
-            seg.buffer.append((CELL_MARK, False))
-        seg.add(el.text, frame)
-        todo.append((el, parent, True))
-        for child in reversed(el):
-            todo.append((child, frame, False))
+            seg.texts.append(CELL_MARK)
+        text = el.text
+        if text:
+            seg.add(text, frame)
     seg.flush()
     return seg.blocks, seg.elements

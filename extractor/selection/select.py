@@ -21,7 +21,7 @@ from ..model import Block, Document
 from ..readers.html_blocks import class_tokens
 from .region import h1_region, may_be_listing
 from .tokens import WEAK, boilerplate_token, is_comment_tokens, not_prose_token
-from .vote import trafilatura_text, votes
+from .vote import Ballot, trafilatura_text
 
 #: A block whose trigrams are at least this much in trafilatura's text is voted in.
 VOTE_MIN = 0.5
@@ -82,8 +82,9 @@ def _container(elements: list[etree._Element], weights: list[float]) -> etree._E
     return best
 
 
-def _inside(el: etree._Element, container: etree._Element) -> bool:
-    return any(anc is container for anc in _ancestors(el))
+def subtree(el: etree._Element) -> set[etree._Element]:
+    """`el` and every node below it, to test many elements for being inside it."""
+    return set(el.iter())
 
 
 def _continuations(container: etree._Element) -> set[etree._Element]:
@@ -157,7 +158,7 @@ def _repeated(blocks: list[Block]) -> set[str]:
 
 
 def _recover_headings(
-    blocks: list[Block], elements: list[etree._Element], container: etree._Element, outer: frozenset[str]
+    blocks: list[Block], elements: list[etree._Element], in_container: set[etree._Element], outer: frozenset[str]
 ) -> None:
     """A heading inside the container directly followed by kept prose (not a heading, few links) heads it: keep it."""
     for i in range(len(blocks) - 2, -1, -1):  # backwards, so a heading over a kept subheading is kept too
@@ -170,7 +171,7 @@ def _recover_headings(
             and nxt.score >= KEEP_SCORE
             and (nxt.kind != "heading" or nxt.role == "recovered")
             and nxt.link_density <= RECOVER_MAX_LINKS
-            and _inside(elements[i], container)
+            and elements[i] in in_container
             and not not_prose_token(b.tokens - outer)
         ):
             b.score, b.role = RECOVERED, "recovered"
@@ -183,10 +184,11 @@ def _recover_region(blocks: list[Block], elements: list[etree._Element]) -> None
         return
     region, h1 = found
     outer = _container_tokens(region)
+    in_region = subtree(region)
     items = [
         b
         for b, el in zip(blocks[h1:], elements[h1:], strict=True)
-        if b.role == "outside" and _inside(el, region) and not boilerplate_token(b.tokens - outer)
+        if b.role == "outside" and el in in_region and not boilerplate_token(b.tokens - outer)
     ]
     if len(items) >= REGION_MIN_BLOCKS:  # a listing's items, not a short article's byline and tags
         for b in items:
@@ -234,7 +236,8 @@ def select_content(
         reference_text = trafilatura_text(root, url)
     if not blocks:
         return reference_text if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS else None
-    vote = votes(blocks, reference_text)
+    ballot = Ballot(blocks, reference_text)
+    vote = ballot.votes()
     voted = [v >= VOTE_MIN for v in vote]
     if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS:
         covered = sum(v * len(b.text) for v, b in zip(vote, blocks, strict=True))
@@ -245,9 +248,10 @@ def select_content(
         # vote again, letting blocks inside the first container claim repeated text first
         first_pick = _container(elements, [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)])
         if first_pick is not None:
-            inner = [i for i, el in enumerate(elements) if _inside(el, first_pick)]
+            below = subtree(first_pick)
+            inner = [i for i, el in enumerate(elements) if el in below]
             inner_set = set(inner)
-            vote = votes(blocks, reference_text, inner + [i for i in range(len(blocks)) if i not in inner_set])
+            vote = ballot.votes(inner + [i for i in range(len(blocks)) if i not in inner_set])
             voted = [v >= VOTE_MIN for v in vote]
     if any(voted):
         weights = [len(b.text) if ok else 0.0 for b, ok in zip(blocks, voted, strict=True)]
@@ -270,9 +274,10 @@ def select_content(
     # an article's main text is long prose: its media and teaser regions are not body text
     prose = sum(w for b, w in zip(blocks, weights, strict=True) if _words(b) >= DENSE_MIN_WORDS)
     article = prose >= ARTICLE_CHARS
+    in_container = subtree(container)
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
-        inside = _inside(el, container)
+        inside = el in in_container
         continued = not inside and _inside_any(el, continuations)
         if voted[i]:
             own = own - wrapper
@@ -293,7 +298,7 @@ def select_content(
             b.score, b.role = RECOVERED, "continued"
         else:
             b.score, b.role = OUTSIDE, "outside"
-    _recover_headings(blocks, elements, container, outer)
+    _recover_headings(blocks, elements, in_container, outer)
     if any(voted) and sum(weights) < REGION_MAX_VOTED and prose < REGION_MAX_PROSE and may_be_listing(root):
         _recover_region(blocks, elements)
     return missed

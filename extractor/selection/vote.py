@@ -61,34 +61,55 @@ def _extract(root: etree._Element, url: str | None, fast: bool) -> str | None:
         return None
 
 
-def votes(blocks: list[Block], text: str | None, order: list[int] | None = None) -> list[float]:
-    """Per block, the share of its word trigrams found in `text` (0..1).
+class Ballot:
+    """trafilatura's text and our blocks, read into words once for several votes."""
 
-    Each trigram and line of `text` is used up by the block that matches it, so a
-    headline repeated in a breadcrumb and a sidebar is voted in once; `order` says
-    which blocks get first pick (default: page order).
-    """
-    out = [0.0] * len(blocks)
-    if not text:
+    def __init__(self, blocks: list[Block], text: str | None) -> None:
+        self.size = len(blocks)
+        self.text = text or ""
+        self.grams = Counter(_trigrams(_words(self.text)))
+        self.lines = Counter(" ".join(_words(line)) for line in self.text.split("\n")) if text else Counter()
+        # per block, what must be found in the text: its words as one line (a short block) or its trigrams
+        self.block_lines: list[str | None] = []
+        self.block_grams: list[list[tuple[str, ...]] | None] = []
+        for b in blocks if text else ():
+            words = _words(b.text)
+            self.block_lines.append(" ".join(words) if 0 < len(words) < SHORT_WORDS else None)
+            self.block_grams.append(_trigrams(words) if len(words) >= SHORT_WORDS else None)
+
+    def votes(self, order: list[int] | None = None) -> list[float]:
+        """Per block, the share of its word trigrams found in the text (0..1).
+
+        Each trigram and line of the text is used up by the block that matches it, so a
+        headline repeated in a breadcrumb and a sidebar is voted in once; `order` says
+        which blocks get first pick (default: page order).
+        """
+        out = [0.0] * self.size
+        if not self.text:
+            return out
+        grams, lines = self.grams.copy(), self.lines.copy()
+        for i in order if order is not None else range(len(out)):
+            key = self.block_lines[i]
+            if key is not None:
+                # a short block ("Share", "Home") must be one of trafilatura's lines, not any substring
+                if lines.get(key, 0) > 0:
+                    lines[key] -= 1
+                    out[i] = 1.0
+                continue
+            mine = self.block_grams[i]
+            if mine is None:  # no words
+                continue
+            found = [g for g in mine if grams.get(g, 0) > 0]
+            if len(found) >= VOTE_SHARE * len(mine):
+                for g in found:
+                    grams[g] -= 1
+            out[i] = len(found) / len(mine)
         return out
-    words = _TOKEN.findall(text.casefold())
-    grams = Counter(tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
-    lines = Counter(" ".join(_TOKEN.findall(line.casefold())) for line in text.split("\n"))
-    for i in order if order is not None else range(len(blocks)):
-        bw = _TOKEN.findall(blocks[i].text.casefold())
-        if not bw:
-            continue
-        if len(bw) < SHORT_WORDS:
-            # a short block ("Share", "Home") must be one of trafilatura's lines, not any substring
-            key = " ".join(bw)
-            if lines[key] > 0:
-                lines[key] -= 1
-                out[i] = 1.0
-            continue
-        mine = [tuple(bw[j : j + NGRAM]) for j in range(len(bw) - NGRAM + 1)]
-        found = [g for g in mine if grams[g] > 0]
-        if len(found) >= VOTE_SHARE * len(mine):
-            for g in found:
-                grams[g] -= 1
-        out[i] = len(found) / len(mine)
-    return out
+
+
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold())
+
+
+def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
+    return list(zip(words, words[1:], words[2:], strict=False))  # each run of three consecutive words
