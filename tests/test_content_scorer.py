@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from extractor import Extractor
-from extractor.content.features import densest_region
+from extractor.content.features import densest_region, with_neighbours
+from extractor.content.model import WEIGHTS_FILE, load_model
+from extractor.content.page import page_context, page_features
+from extractor.content.scorer import score_blocks
+from extractor.content.stopwords import stoplist
+from extractor.content.trees import TreeEnsemble, from_sklearn
 
 NAV = "Home\nNews\nSport\nWeather\nPodcasts\nContact us\n"
 ARTICLE = [
@@ -87,13 +93,14 @@ def test_w3m_wrapped_page_is_rejoined_and_cleaned(extractors):
 
 
 def test_favor_is_monotonic(extractors):
-    page = _page(*ARTICLE) + "\nMore from Example News\n" + "\n".join(TEASERS) + "\n"
+    asides = ("Updated 9 May 2024, 10:14", "Tags: bridges, transport, council")
+    page = _page(*ARTICLE[:2], *asides, *ARTICLE[2:]) + "\nMore from Example News\n" + "\n".join(TEASERS) + "\n"
     kept = {}
     for favor, extractor in extractors.items():
         doc = extractor.extract(page, input_type="text").document
         kept[favor] = {b.index for b in doc.kept}
     assert kept["precision"] <= kept["balanced"] <= kept["recall"]
-    assert kept["precision"] < kept["recall"]  # the teasers: kept only when recall is favoured
+    assert kept["precision"] < kept["recall"]  # the lines between paragraphs: kept only when recall is favoured
     assert all(any(p in b.text for b in doc.blocks if b.index in kept["precision"]) for p in ARTICLE)
 
 
@@ -101,3 +108,63 @@ def test_densest_region_prefers_the_long_run():
     probs = [0.9, 0.1, 0.1, 0.1, 0.8, 0.9, 0.4, 0.9, 0.1]
     sizes = [50, 20, 20, 20, 400, 500, 30, 450, 40]
     assert densest_region(probs, sizes) == (4, 7)
+
+
+def _blocks(page: str):
+    return Extractor(plugins=False, ignore=("SCR",)).extract(page, input_type="text").document.kept
+
+
+def test_prose_scored_above_menu_and_footer():
+    page = _page(*ARTICLE) + "\nMore from Example News\n" + "\n".join(TEASERS) + "\n"
+    blocks = _blocks(page)
+    scores = dict(zip((b.text for b in blocks), score_blocks(blocks, "en"), strict=True))
+    prose = [scores[p] for p in ARTICLE]
+    boilerplate = [scores[t] for t in ("Terms of use", "Privacy policy", "Advertise with us") if t in scores]
+    assert boilerplate and min(prose) > max(boilerplate)
+    assert min(prose) > 0.8 > 0.3 > max(boilerplate)
+
+
+def test_shipped_model_is_small_trees():
+    model = load_model()
+    assert WEIGHTS_FILE.stat().st_size < 1_000_000
+    for stage in (model.block, model.context):
+        assert isinstance(stage, TreeEnsemble)
+        assert stage.leaf.shape == (len(stage.feature), 2**stage.depth)
+    assert model.thresholds["precision"] >= model.thresholds["balanced"] >= model.thresholds["recall"]
+
+
+def test_tree_inference_equals_the_per_row_walk():
+    model = load_model()
+    blocks = _blocks(_page(*ARTICLE) + "\n".join(TEASERS))
+    x = with_neighbours(page_features(blocks, stoplist("en")))
+    rng = np.random.default_rng(7)
+    x = np.vstack([x, x + rng.normal(scale=0.5, size=x.shape)])  # also values between the training ones
+    assert model.block.raw(x).tolist() == [model.block.raw_reference(row) for row in x.tolist()]
+    first = model.block.probabilities(x[: len(blocks)])
+    context = page_context(first, [float(len(b.text)) for b in blocks])
+    assert model.context.raw(context).tolist() == [model.context.raw_reference(row) for row in context.tolist()]
+    assert model.block.raw(x[:1]).tolist() == model.block.raw(x)[:1].tolist()  # rows do not interact
+
+
+def test_tree_export_matches_scikit_learn():
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 4))
+    x[:, 3] = rng.integers(0, 3, size=2000)
+    y = (x[:, 0] + x[:, 1] * (x[:, 3] == 1) + rng.normal(scale=0.5, size=2000) > 0).astype(float)
+    fitted = ensemble.HistGradientBoostingClassifier(max_iter=30, max_depth=4, early_stopping=False).fit(x, y)
+    trees = from_sklearn(fitted, ("a", "b", "c", "d"), depth=4, digits=17)
+    trees = TreeEnsemble.from_dict(trees.to_dict(), ("a", "b", "c", "d"))  # through the file format
+    assert np.allclose(trees.raw(x), fitted.decision_function(x), rtol=0, atol=1e-12)
+    with pytest.raises(ValueError):
+        TreeEnsemble.from_dict(trees.to_dict(), ("a", "b", "c"))
+
+
+def test_neighbour_features_are_the_adjacent_rows():
+    x = np.arange(5 * 23, dtype=float).reshape(5, 23)
+    out = with_neighbours(x)
+    assert out.shape == (5, 23 + 14)
+    assert out[:, :23].tolist() == x.tolist()
+    assert out[0, 23:30].tolist() == [0.0] * 7 and out[4, 30:].tolist() == [0.0] * 7  # nothing beyond the edges
+    assert out[2, 23] == x[1, 0] and out[2, 30] == x[3, 0]  # prev_log_words, next_log_words
+    assert with_neighbours(x[:1]).tolist() == [[*x[0].tolist(), *[0.0] * 14]]

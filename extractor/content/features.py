@@ -1,7 +1,8 @@
 """Block features for the content scorer: what a block looks like and where it sits.
 
 Two stages. `block_features` describes one block on its own (length, sentence
-shape, stop-word density, link and teaser shapes). `context_features` describes it
+shape, stop-word density, link and teaser shapes); the first stage reads these and a few
+of the previous and next block's (`with_neighbours`). `context_features` describes it
 among its neighbours, given every block's first-stage probability: the article is
 usually one contiguous region of prose, and a short line between two article
 paragraphs (a heading, a list item, a caption) is usually article too.
@@ -13,6 +14,8 @@ from __future__ import annotations
 import math
 import re
 import string
+
+import numpy as np
 
 from ..model import Block
 from .stopwords import CJK_FUNCTION_CHARS
@@ -64,6 +67,21 @@ CONTEXT_FEATURES = (
     "after_region", "before_region", "region_share", "window_count", "short_run",
     "prev_long", "next_long", "chars_before",
 )  # fmt: skip
+
+#: First-stage features of the previous and next block that the first stage also reads (0 at the page's edges).
+NEIGHBOUR_SOURCES = (
+    "log_words",
+    "sentence_end",
+    "stop_density",
+    "link_words",
+    "list_item",
+    "short",
+    "url_or_copyright",
+)
+NEIGHBOUR_FEATURES = tuple(f"{side}_{name}" for side in ("prev", "next") for name in NEIGHBOUR_SOURCES)
+#: What the first stage reads: a block's own features, then its neighbours'.
+STAGE_ONE_FEATURES = BLOCK_FEATURES + NEIGHBOUR_FEATURES
+_NEIGHBOUR_COLUMNS = [BLOCK_FEATURES.index(name) for name in NEIGHBOUR_SOURCES]
 
 #: Neighbours on each side averaged in the `window` features.
 WINDOW = 3
@@ -164,6 +182,19 @@ def block_features(block: Block, position: float, stops: frozenset[str]) -> list
         position,
         float(position < 0.1 or position > 0.9),
     ]
+
+
+def with_neighbours(x: np.ndarray) -> np.ndarray:
+    """`STAGE_ONE_FEATURES` of a page: its `BLOCK_FEATURES` rows, then the previous and next block's sources."""
+    n = len(x)
+    out = np.zeros((n, len(STAGE_ONE_FEATURES)), dtype=np.float64)
+    out[:, : x.shape[1]] = x
+    k = len(_NEIGHBOUR_COLUMNS)
+    at = len(BLOCK_FEATURES)
+    if n > 1:
+        out[1:, at : at + k] = x[:-1, _NEIGHBOUR_COLUMNS]
+        out[:-1, at + k : at + 2 * k] = x[1:, _NEIGHBOUR_COLUMNS]
+    return out
 
 
 def densest_region(probs: list[float], sizes: list[float]) -> tuple[int, int]:

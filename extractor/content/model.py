@@ -1,9 +1,10 @@
-"""The content scorer's model: two small logistic regressions read from `weights.json`.
+"""The content scorer's model: two stacked stages read from `weights.json`.
 
 Stage one scores each block on its own features; stage two rescores it from its own
 score, its neighbours' scores and where it sits relative to the densest run of
-prose. Inference is a few numpy operations a page; the weights are
-retrained with `python -m extractor.content.train` (see that module).
+prose. Each stage is a gradient-boosted tree ensemble (`trees.py`) or a logistic
+regression (`Logistic`), as the file says (`kind`). Inference is a few numpy operations
+a page; the file is rebuilt with `python -m extractor.content.train` (see that module).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import BLOCK_FEATURES, CONTEXT_FEATURES
+from .features import CONTEXT_FEATURES, STAGE_ONE_FEATURES
+from .trees import TreeEnsemble
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 #: Features are clipped to this many standard deviations around their training mean.
@@ -75,18 +77,28 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z < 30 else 1.0
 
 
+Stage = Logistic | TreeEnsemble
+
+
 @dataclass(frozen=True, slots=True)
 class ContentModel:
-    block: Logistic
-    context: Logistic
+    block: Stage
+    context: Stage
     thresholds: dict[str, float]  # by `favor`: precision, balanced, recall
+
+
+def load_stage(data: dict, names: tuple[str, ...]) -> Stage:
+    """One stage from its record in the weights file (`kind`: trees or logistic, the default)."""
+    if data.get("kind", "logistic") == "trees":
+        return TreeEnsemble.from_dict(data, names)
+    return Logistic.from_dict(data, names)
 
 
 @cache
 def load_model(path: Path = WEIGHTS_FILE) -> ContentModel:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return ContentModel(
-        Logistic.from_dict(data["block"], BLOCK_FEATURES),
-        Logistic.from_dict(data["context"], CONTEXT_FEATURES),
+        load_stage(data["block"], STAGE_ONE_FEATURES),
+        load_stage(data["context"], CONTEXT_FEATURES),
         dict(data["thresholds"]),
     )

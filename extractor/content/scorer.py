@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Block
+from .features import with_neighbours
 from .model import ContentModel, load_model
 from .page import page_context, page_features
 from .stopwords import stoplist
@@ -16,7 +17,7 @@ def score_blocks(blocks: list[Block], language: str | None, model: ContentModel 
         return []
     model = model or load_model()
     stops = stoplist(language)
-    first = model.block.probabilities(page_features(blocks, stops))
+    first = model.block.probabilities(with_neighbours(page_features(blocks, stops)))
     sizes = [float(len(b.text)) for b in blocks]
     return model.context.probabilities(page_context(first, sizes))
 
