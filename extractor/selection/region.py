@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -22,7 +23,8 @@ def may_be_listing(root: etree._Element) -> bool:
     return (declared[0].strip().lower() if declared else "") in LISTING_TYPES
 
 
-def _ancestors(el: etree._Element):
+def ancestors(el: etree._Element) -> Iterator[etree._Element]:
+    """`el`, its parent, and so on up to the root."""
     while el is not None:
         yield el
         el = el.getparent()
@@ -38,9 +40,9 @@ def h1_region(blocks: list[Block], elements: list[etree._Element]) -> tuple[etre
         return None
     held: dict[etree._Element, int] = defaultdict(int)
     for b, el in zip(blocks, elements, strict=True):
-        for anc in _ancestors(el):
+        for anc in ancestors(el):
             held[anc] += len(b.text)
-    for anc in _ancestors(elements[h1]):
+    for anc in ancestors(elements[h1]):
         if held[anc] >= REGION_MIN_CHARS:
             return None if anc.tag in ("body", "html") else (anc, h1)
     return None

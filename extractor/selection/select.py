@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..model import Block, Document
 from ..readers.html_blocks import class_tokens
-from .region import h1_region, may_be_listing
+from .region import ancestors, h1_region, may_be_listing
 from .tokens import WEAK, boilerplate_token, is_comment_tokens, not_prose_token
 from .vote import Ballot, trafilatura_text
 
@@ -55,12 +55,6 @@ DENSE_MIN_WORDS = 20
 DENSE_MAX_LINKS = 0.3
 
 
-def _ancestors(el: etree._Element):
-    while el is not None:
-        yield el
-        el = el.getparent()
-
-
 def _container(elements: list[etree._Element], weights: list[float]) -> etree._Element | None:
     """The deepest element whose subtree holds `CONTAINER_SHARE` of the weight."""
     total = sum(weights)
@@ -71,7 +65,7 @@ def _container(elements: list[etree._Element], weights: list[float]) -> etree._E
     for el, w in zip(elements, weights, strict=True):
         if w <= 0:
             continue
-        chain = list(_ancestors(el))
+        chain = list(ancestors(el))
         for d, anc in enumerate(reversed(chain)):
             held[anc] += w
             depth[anc] = d
@@ -107,13 +101,9 @@ def _continuations(container: etree._Element) -> set[etree._Element]:
     return found
 
 
-def _inside_any(el: etree._Element, roots: set[etree._Element]) -> bool:
-    return bool(roots) and any(anc in roots for anc in _ancestors(el))
-
-
 def _container_tokens(container: etree._Element) -> frozenset[str]:
     out: set[str] = set()
-    for anc in _ancestors(container):
+    for anc in ancestors(container):
         if isinstance(anc.tag, str) and anc.tag not in ("html", "body"):
             out |= class_tokens(anc)
     return frozenset(out)
@@ -121,7 +111,7 @@ def _container_tokens(container: etree._Element) -> frozenset[str]:
 
 def _in_figure(el: etree._Element, container: etree._Element) -> bool:
     """Inside a figure or figcaption below the container (a caption, a credit line)."""
-    for anc in _ancestors(el):
+    for anc in ancestors(el):
         if anc is container:
             return False
         if anc.tag in ("figure", "figcaption"):
@@ -269,7 +259,7 @@ def select_content(
     picked = [i for i, w in enumerate(weights) if w > 0]
     first, last = picked[0], picked[-1]
     wrapper = _wrapper_tokens(blocks, weights, outer)
-    continuations = _continuations(container)
+    in_continuations = set().union(*(subtree(c) for c in _continuations(container)))
     repeated = _repeated(blocks)
     # an article's main text is long prose: its media and teaser regions are not body text
     prose = sum(w for b, w in zip(blocks, weights, strict=True) if _words(b) >= DENSE_MIN_WORDS)
@@ -278,7 +268,7 @@ def select_content(
     for i, (b, el) in enumerate(zip(blocks, elements, strict=True)):
         own = b.tokens - outer
         inside = el in in_container
-        continued = not inside and _inside_any(el, continuations)
+        continued = not inside and el in in_continuations
         if voted[i]:
             own = own - wrapper
         if b.kind == "quote":
