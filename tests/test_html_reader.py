@@ -163,6 +163,17 @@ def test_spaces_are_collapsed_and_invisible_characters_dropped():
     assert doc.blocks[0].link_density == pytest.approx(len("link text") / len("One two three link text end"))
 
 
+def test_spaces_between_inline_elements_do_not_pile_up():
+    doc = read_html(
+        page(
+            "<div class='stats'><span>6.3K views</span>\n  <span><b>23</b> replies</span>\n"
+            "  <img src='i.png'>  <span>14 participants</span></div>"
+            "<pre>keep   these\n  spaces</pre>"
+        )
+    )
+    assert [b.text for b in doc.blocks] == ["6.3K views 23 replies 14 participants", "keep   these\n  spaces"]
+
+
 def test_tokens_come_from_every_ancestor_and_text_after_skipped_elements_is_read():
     blocks, _ = segment(
         parse_html(

@@ -114,6 +114,8 @@ _SPLIT = re.compile(r"[\s\-_:./]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+#: Spaces left side by side where inline elements meet ("Views <b>12</b> <i>Likes</i>").
+_SPACE_RUN = re.compile(r" {2,}")
 CELL_MARK = "\x1f"
 
 
@@ -231,10 +233,13 @@ class _Segmenter:
         for piece in pieces:
             if owner.in_pre:
                 text = piece
-            elif "\n" in piece:
-                text = "\n".join([ln.strip() for ln in piece.split("\n") if ln.strip()])
             else:
-                text = piece.strip()
+                if "  " in piece:
+                    piece = _SPACE_RUN.sub(" ", piece)
+                if "\n" in piece:
+                    text = "\n".join([ln.strip() for ln in piece.split("\n") if ln.strip()])
+                else:
+                    text = piece.strip()
             text = text.strip("\n")
             if not text.strip():
                 continue
