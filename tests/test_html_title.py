@@ -220,3 +220,35 @@ def test_slogan_sharing_only_function_words_loses_to_the_declared_title():
     assert title(page, "https://plansy.example/w/team-planning") == (
         "Team Planning Software for Connecting Work to Shared Goals"
     )
+
+
+def test_address_slug_decides_between_heading_and_declared_title():
+    page = """<html><head>{og}<title>{t} | Corner Desk</title><meta property="og:title" content="{t}">
+    <meta property="og:site_name" content="Corner Desk"></head><body><h1>{h}</h1><p>Text.</p></body></html>"""
+    site = "https://cornerdesk.example"
+    service = page.format(og="", t="Bookkeeping Services for Small Firms", h="Numbers you can trust, every month")
+    # a service page whose <title> and og:title agree: the declared title wins over a slogan ...
+    assert title(service, f"{site}/services/monthly-support") == "Bookkeeping Services for Small Firms"
+    # ... unless the slug repeats the heading
+    assert title(service, f"{site}/services/numbers-you-can-trust") == "Numbers you can trust, every month"
+    article = page.format(
+        og='<meta property="og:type" content="article">',
+        t="How to Close Your Books in Five Days",
+        h="Closing the Books Without the Panic",
+    )
+    # an article's heading wins ...
+    assert title(article, f"{site}/blog/closing-the-books-without-the-panic") == "Closing the Books Without the Panic"
+    # ... unless the slug repeats the declared title
+    assert title(article, f"{site}/blog/how-to-close-your-books-in-five-days") == "How to Close Your Books in Five Days"
+    # a one-word slug names a section, it does not decide
+    assert title(article, f"{site}/blog/close") == "Closing the Books Without the Panic"
+
+
+def test_slug_words_come_from_the_last_path_segment():
+    from extractor.metadata.url_slug import slug_share, slug_words
+
+    assert slug_words("https://a.example/blog/2024/05/best-trail-shoes.html?ref=x") == {"best", "trail", "shoes"}
+    assert slug_words("https://a.example/wiki/Caf%C3%A9_au_lait/", frozenset({"au"})) == {"café", "lait"}
+    assert slug_words("https://a.example/") == set()
+    assert slug_words(None) == set()
+    assert slug_share({"best", "trail", "shoes"}, "The Best Shoes for Trail Running") == 1.0

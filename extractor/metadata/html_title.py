@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from .html_page import Page, clean, element_text
 from .jsonld import ARTICLE_TYPES, ORG_TYPES, PAGE_TYPES, text_value, types_of
+from .url_slug import slug_share, slug_words
 
 #: Separators between a title and the site's name: spaced dashes, bars, bullets, colons.
 _SEPARATOR = re.compile(r"\s+(?:[-\u2013\u2014~:/\\]|::)\s+|\s*[|\u2022\u00b7\u00bb\u2039\u203a\u2756\u25b8]\s*")
@@ -308,7 +309,15 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
     nameless = _inner_page(page) and all(squash(t) in names for t in stripped)
-    if headings and (_article_like(page) or not _agreed(stripped) or nameless) and not _unrelated(headings[0], own):
+    vote = _slug_vote(page, headings[0], _most_supported(own or stripped)) if headings and stripped else 0
+    if headings and (
+        vote > 0
+        or (
+            vote == 0
+            and (_article_like(page) or not _agreed(stripped) or nameless)
+            and not _unrelated(headings[0], own)
+        )
+    ):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
@@ -496,3 +505,22 @@ def _most_supported(titles: list[str]) -> str:
     keys = [squash(t) for t in titles]
     best = max(range(len(titles)), key=lambda i: (keys.count(keys[i]), -i))
     return titles[best]
+
+
+#: A slug needs this many words to tell titles apart; one word ("pricing") names a section, not a headline.
+MIN_SLUG_WORDS = 2
+#: The share of the slug's words one title must hold beyond the other's for the slug to choose between them.
+SLUG_MARGIN = 0.34
+
+
+def _slug_vote(page: Page, heading: str, declared: str) -> int:
+    """+1 when the address's slug repeats the heading clearly more than the declared title, -1 for the reverse, else 0.
+
+    Sites make the slug from the headline when they publish a page, so where the <h1>
+    and the declared title disagree, the one the slug repeats is the page's own title.
+    """
+    words = slug_words(page.url or page.canonical_url(), _FUNCTION_WORDS)
+    if len(words) < MIN_SLUG_WORDS:
+        return 0
+    diff = slug_share(words, heading) - slug_share(words, declared)
+    return 1 if diff >= SLUG_MARGIN else -1 if diff <= -SLUG_MARGIN else 0
