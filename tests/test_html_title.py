@@ -252,3 +252,14 @@ def test_slug_words_come_from_the_last_path_segment():
     assert slug_words("https://a.example/") == set()
     assert slug_words(None) == set()
     assert slug_share({"best", "trail", "shoes"}, "The Best Shoes for Trail Running") == 1.0
+
+
+def test_address_slug_chooses_among_disagreeing_declared_titles():
+    page = """<html><head><title>Here are the three kinds of payroll outsourcing.</title>
+    <meta property="og:title" content="Here are the three kinds of payroll outsourcing.">
+    <script type="application/ld+json">{"@type": "BlogPosting", "headline": "3 Payroll Outsourcing Models Compared"}</script>
+    </head><body><p>Text.</p></body></html>"""
+    site = "https://ledgerly.example/blog"
+    assert title(page, f"{site}/payroll-outsourcing-models-compared") == "3 Payroll Outsourcing Models Compared"
+    # without the slug's evidence the title most sources give wins
+    assert title(page, f"{site}/post-1842") == "Here are the three kinds of payroll outsourcing."

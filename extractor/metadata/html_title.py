@@ -322,7 +322,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
         return headings[0]
     if not stripped:
         return None
-    title = _most_supported(stripped)
+    title = _slug_choice(page, stripped)
     closest = _closest_heading(title, elements)
     page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
@@ -524,3 +524,14 @@ def _slug_vote(page: Page, heading: str, declared: str) -> int:
         return 0
     diff = slug_share(words, heading) - slug_share(words, declared)
     return 1 if diff >= SLUG_MARGIN else -1 if diff <= -SLUG_MARGIN else 0
+
+
+def _slug_choice(page: Page, titles: list[str]) -> str:
+    """The title most sources give, unless the slug clearly repeats another one."""
+    title = _most_supported(titles)
+    words = slug_words(page.url or page.canonical_url(), _FUNCTION_WORDS)
+    if len(words) < MIN_SLUG_WORDS:
+        return title
+    share = slug_share(words, title)
+    best = max(titles, key=lambda t: slug_share(words, t))
+    return best if slug_share(words, best) - share >= SLUG_MARGIN else title
