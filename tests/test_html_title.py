@@ -263,3 +263,13 @@ def test_address_slug_chooses_among_disagreeing_declared_titles():
     assert title(page, f"{site}/payroll-outsourcing-models-compared") == "3 Payroll Outsourcing Models Compared"
     # without the slug's evidence the title most sources give wins
     assert title(page, f"{site}/post-1842") == "Here are the three kinds of payroll outsourcing."
+
+
+def test_declared_title_cut_off_with_an_ellipsis_loses_to_the_heading():
+    page = """<html><head><title>Seed Saving Seed Storage Seed Swaps Seed Libr{end}</title>
+    <meta property="og:title" content="Seed Saving Seed Storage Seed Swaps Seed Libr{end}"></head>
+    <body><h1>Seed Saving :: A Season-by-Season Guide</h1><p>Text.</p></body></html>"""
+    assert title(page.format(end="\u2026")) == "Seed Saving :: A Season-by-Season Guide"
+    assert title(page.format(end="...")) == "Seed Saving :: A Season-by-Season Guide"
+    # a complete declared title that both sources agree on still wins on a page that is no article
+    assert title(page.format(end="aries")) == "Seed Saving Seed Storage Seed Swaps Seed Libraries"

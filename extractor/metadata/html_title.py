@@ -264,6 +264,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     names = _not_titles(site_names(page, site_name), declared)
     elements = _headings(page, names)
     headings = list(elements)
+    if headings:  # a declared title cut off with an ellipsis ("Wedding Planning Checklists…") is no title
+        declared = [t for t in declared if not _TRUNCATED.search(t)]
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
     whole = {squash(t) for t in declared}
     site_headings = {
@@ -328,6 +330,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     return title
 
 
+#: An ellipsis ending a declared title: the title was cut to a length.
+_TRUNCATED = re.compile(r"(?:\u2026|\.\.\.)$")
 #: A heading sharing less than this share of its content words with every declared title is about something else.
 MIN_RELATED_SHARE = 0.25
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
