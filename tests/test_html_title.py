@@ -273,3 +273,11 @@ def test_declared_title_cut_off_with_an_ellipsis_loses_to_the_heading():
     assert title(page.format(end="...")) == "Seed Saving :: A Season-by-Season Guide"
     # a complete declared title that both sources agree on still wins on a page that is no article
     assert title(page.format(end="aries")) == "Seed Saving Seed Storage Seed Swaps Seed Libraries"
+
+
+def test_site_address_before_the_title_without_a_separator_is_cut():
+    page = "<html><head><title>{t}</title></head><body><p>Text.</p></body></html>"
+    url = "https://www.annaleigh.example/2025/tiny-gardens.html"
+    assert title(page.format(t="annaleigh.example Tiny Gardens"), url) == "Tiny Gardens"
+    # another site's address is part of the title
+    assert title(page.format(t="other.example Tiny Gardens"), url) == "other.example Tiny Gardens"

@@ -106,8 +106,15 @@ def _is_site(segment: str, names: list[str]) -> bool:
     return any(s == name or (short and len(name) >= 4 and (name in s or s in name)) for name in names)
 
 
+#: A host name written as a word ("example.org").
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
 def strip_site(title: str, names: list[str]) -> str:
     """`title` without the segments that name the site ("Headline | Site", "Site | Headline")."""
+    domain, _, rest = title.partition(" ")
+    if rest[:1].isalnum() and _DOMAIN.fullmatch(domain) and squash(domain) in names:
+        title = rest.strip()  # "example.org Headline": the site's address before the title, with no separator
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
         return title
