@@ -265,7 +265,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     text, where a heading's text may have lost spaces between inline elements).
     Without agreement the first heading wins on articles; on other pages (products,
     services, listings, whose <h1> is often a slogan) declared titles that agree
-    with each other win over it.
+    with each other win over it. Where heading and declared title disagree, the page's
+    address decides first when its slug clearly repeats one of them.
     """
     declared = _meta_titles(page)
     names = _not_titles(site_names(page, site_name), declared)
@@ -339,6 +340,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
 
 #: An ellipsis ending a declared title: the title was cut to a length.
 _TRUNCATED = re.compile(r"(?:\u2026|\.\.\.)$")
+
 #: A heading sharing less than this share of its content words with every declared title is about something else.
 MIN_RELATED_SHARE = 0.25
 #: A declared title shorter than this (in words) is a generic label ("Docs", "Home"), not a headline.
@@ -524,14 +526,20 @@ MIN_SLUG_WORDS = 2
 SLUG_MARGIN = 0.34
 
 
+def _slug(page: Page) -> set[str]:
+    """The content words of the page address's slug, or none when it has too few to tell titles apart."""
+    words = slug_words(page.url or page.canonical_url(), _FUNCTION_WORDS)
+    return words if len(words) >= MIN_SLUG_WORDS else set()
+
+
 def _slug_vote(page: Page, heading: str, declared: str) -> int:
     """+1 when the address's slug repeats the heading clearly more than the declared title, -1 for the reverse, else 0.
 
     Sites make the slug from the headline when they publish a page, so where the <h1>
     and the declared title disagree, the one the slug repeats is the page's own title.
     """
-    words = slug_words(page.url or page.canonical_url(), _FUNCTION_WORDS)
-    if len(words) < MIN_SLUG_WORDS:
+    words = _slug(page)
+    if not words:
         return 0
     diff = slug_share(words, heading) - slug_share(words, declared)
     return 1 if diff >= SLUG_MARGIN else -1 if diff <= -SLUG_MARGIN else 0
@@ -540,9 +548,8 @@ def _slug_vote(page: Page, heading: str, declared: str) -> int:
 def _slug_choice(page: Page, titles: list[str]) -> str:
     """The title most sources give, unless the slug clearly repeats another one."""
     title = _most_supported(titles)
-    words = slug_words(page.url or page.canonical_url(), _FUNCTION_WORDS)
-    if len(words) < MIN_SLUG_WORDS:
+    words = _slug(page)
+    if not words:
         return title
-    share = slug_share(words, title)
     best = max(titles, key=lambda t: slug_share(words, t))
-    return best if slug_share(words, best) - share >= SLUG_MARGIN else title
+    return best if slug_share(words, best) - slug_share(words, title) >= SLUG_MARGIN else title
