@@ -281,3 +281,17 @@ def test_site_address_before_the_title_without_a_separator_is_cut():
     assert title(page.format(t="annaleigh.example Tiny Gardens"), url) == "Tiny Gardens"
     # another site's address is part of the title
     assert title(page.format(t="other.example Tiny Gardens"), url) == "other.example Tiny Gardens"
+
+
+def test_heading_ending_in_a_full_stop_is_a_slogan_when_declared_titles_agree():
+    page = """<html><head><meta property="og:type" content="article">
+    <title>Ledgerly Payroll: Pay Your Team in Minutes</title>
+    <meta property="og:title" content="Ledgerly Payroll: Pay Your Team in Minutes"></head>
+    <body><h1>{h}</h1><p>Text.</p></body></html>"""
+    assert title(page.format(h="The payroll your whole team will thank you for.")) == (
+        "Ledgerly Payroll: Pay Your Team in Minutes"
+    )
+    # without the full stop it is the article's heading
+    assert title(page.format(h="The payroll your whole team will thank you for")) == (
+        "The payroll your whole team will thank you for"
+    )

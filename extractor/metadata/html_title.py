@@ -326,6 +326,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             vote == 0
             and (_article_like(page) or not _agreed(stripped) or nameless)
             and not _unrelated(headings[0], own)
+            and not (_SENTENCE.search(headings[0]) and _agreed(own))
         )
     ):
         page.title_element = elements[headings[0]]
@@ -338,6 +339,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     return title
 
 
+#: A heading ending in a full stop is a sentence, a slogan ("The #1 CRM powers your business."), not a headline.
+_SENTENCE = re.compile(r"[a-z]\.$")
 #: An ellipsis ending a declared title: the title was cut to a length.
 _TRUNCATED = re.compile(r"(?:\u2026|\.\.\.)$")
 
