@@ -220,3 +220,78 @@ def test_slogan_sharing_only_function_words_loses_to_the_declared_title():
     assert title(page, "https://plansy.example/w/team-planning") == (
         "Team Planning Software for Connecting Work to Shared Goals"
     )
+
+
+def test_address_slug_decides_between_heading_and_declared_title():
+    page = """<html><head>{og}<title>{t} | Corner Desk</title><meta property="og:title" content="{t}">
+    <meta property="og:site_name" content="Corner Desk"></head><body><h1>{h}</h1><p>Text.</p></body></html>"""
+    site = "https://cornerdesk.example"
+    service = page.format(og="", t="Bookkeeping Services for Small Firms", h="Numbers you can trust, every month")
+    # a service page whose <title> and og:title agree: the declared title wins over a slogan ...
+    assert title(service, f"{site}/services/monthly-support") == "Bookkeeping Services for Small Firms"
+    # ... unless the slug repeats the heading
+    assert title(service, f"{site}/services/numbers-you-can-trust") == "Numbers you can trust, every month"
+    article = page.format(
+        og='<meta property="og:type" content="article">',
+        t="How to Close Your Books in Five Days",
+        h="Closing the Books Without the Panic",
+    )
+    # an article's heading wins ...
+    assert title(article, f"{site}/blog/closing-the-books-without-the-panic") == "Closing the Books Without the Panic"
+    # ... unless the slug repeats the declared title
+    assert title(article, f"{site}/blog/how-to-close-your-books-in-five-days") == "How to Close Your Books in Five Days"
+    # a one-word slug names a section, it does not decide
+    assert title(article, f"{site}/blog/close") == "Closing the Books Without the Panic"
+
+
+def test_slug_words_come_from_the_last_path_segment():
+    from extractor.metadata.url_slug import slug_share, slug_words
+
+    assert slug_words("https://a.example/blog/2024/05/best-trail-shoes.html?ref=x") == {"best", "trail", "shoes"}
+    assert slug_words("https://a.example/wiki/Caf%C3%A9_au_lait/", frozenset({"au"})) == {"café", "lait"}
+    assert slug_words("https://a.example/") == set()
+    assert slug_words(None) == set()
+    assert slug_share({"best", "trail", "shoes"}, "The Best Shoes for Trail Running") == 1.0
+
+
+def test_address_slug_chooses_among_disagreeing_declared_titles():
+    page = """<html><head><title>Here are the three kinds of payroll outsourcing.</title>
+    <meta property="og:title" content="Here are the three kinds of payroll outsourcing.">
+    <script type="application/ld+json">{"@type": "BlogPosting", "headline": "3 Payroll Outsourcing Models Compared"}</script>
+    </head><body><p>Text.</p></body></html>"""
+    site = "https://ledgerly.example/blog"
+    assert title(page, f"{site}/payroll-outsourcing-models-compared") == "3 Payroll Outsourcing Models Compared"
+    # without the slug's evidence the title most sources give wins
+    assert title(page, f"{site}/post-1842") == "Here are the three kinds of payroll outsourcing."
+
+
+def test_declared_title_cut_off_with_an_ellipsis_loses_to_the_heading():
+    page = """<html><head><title>Seed Saving Seed Storage Seed Swaps Seed Libr{end}</title>
+    <meta property="og:title" content="Seed Saving Seed Storage Seed Swaps Seed Libr{end}"></head>
+    <body><h1>Seed Saving :: A Season-by-Season Guide</h1><p>Text.</p></body></html>"""
+    assert title(page.format(end="\u2026")) == "Seed Saving :: A Season-by-Season Guide"
+    assert title(page.format(end="...")) == "Seed Saving :: A Season-by-Season Guide"
+    # a complete declared title that both sources agree on still wins on a page that is no article
+    assert title(page.format(end="aries")) == "Seed Saving Seed Storage Seed Swaps Seed Libraries"
+
+
+def test_site_address_before_the_title_without_a_separator_is_cut():
+    page = "<html><head><title>{t}</title></head><body><p>Text.</p></body></html>"
+    url = "https://www.annaleigh.example/2025/tiny-gardens.html"
+    assert title(page.format(t="annaleigh.example Tiny Gardens"), url) == "Tiny Gardens"
+    # another site's address is part of the title
+    assert title(page.format(t="other.example Tiny Gardens"), url) == "other.example Tiny Gardens"
+
+
+def test_heading_ending_in_a_full_stop_is_a_slogan_when_declared_titles_agree():
+    page = """<html><head><meta property="og:type" content="article">
+    <title>Ledgerly Payroll: Pay Your Team in Minutes</title>
+    <meta property="og:title" content="Ledgerly Payroll: Pay Your Team in Minutes"></head>
+    <body><h1>{h}</h1><p>Text.</p></body></html>"""
+    assert title(page.format(h="The payroll your whole team will thank you for.")) == (
+        "Ledgerly Payroll: Pay Your Team in Minutes"
+    )
+    # without the full stop it is the article's heading
+    assert title(page.format(h="The payroll your whole team will thank you for")) == (
+        "The payroll your whole team will thank you for"
+    )

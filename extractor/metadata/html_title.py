@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from .html_page import Page, clean, element_text
 from .jsonld import ARTICLE_TYPES, ORG_TYPES, PAGE_TYPES, text_value, types_of
+from .url_slug import slug_share, slug_words
 
 #: Separators between a title and the site's name: spaced dashes, bars, bullets, colons.
 _SEPARATOR = re.compile(r"\s+(?:[-\u2013\u2014~:/\\]|::)\s+|\s*[|\u2022\u00b7\u00bb\u2039\u203a\u2756\u25b8]\s*")
@@ -105,8 +106,15 @@ def _is_site(segment: str, names: list[str]) -> bool:
     return any(s == name or (short and len(name) >= 4 and (name in s or s in name)) for name in names)
 
 
+#: A host name written as a word ("example.org").
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
 def strip_site(title: str, names: list[str]) -> str:
     """`title` without the segments that name the site ("Headline | Site", "Site | Headline")."""
+    domain, _, rest = title.partition(" ")
+    if rest[:1].isalnum() and _DOMAIN.fullmatch(domain) and squash(domain) in names:
+        title = rest.strip()  # "example.org Headline": the site's address before the title, with no separator
     parts = _SEPARATOR.split(title)
     if len(parts) < 2:
         return title
@@ -257,12 +265,15 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     text, where a heading's text may have lost spaces between inline elements).
     Without agreement the first heading wins on articles; on other pages (products,
     services, listings, whose <h1> is often a slogan) declared titles that agree
-    with each other win over it.
+    with each other win over it. Where heading and declared title disagree, the page's
+    address decides first when its slug clearly repeats one of them.
     """
     declared = _meta_titles(page)
     names = _not_titles(site_names(page, site_name), declared)
     elements = _headings(page, names)
     headings = list(elements)
+    if headings:  # a declared title cut off with an ellipsis ("Wedding Planning Checklists…") is no title
+        declared = [t for t in declared if not _TRUNCATED.search(t)]
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
     whole = {squash(t) for t in declared}
     site_headings = {
@@ -308,16 +319,30 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
     nameless = _inner_page(page) and all(squash(t) in names for t in stripped)
-    if headings and (_article_like(page) or not _agreed(stripped) or nameless) and not _unrelated(headings[0], own):
+    vote = _slug_vote(page, headings[0], _most_supported(own or stripped)) if headings and stripped else 0
+    if headings and (
+        vote > 0
+        or (
+            vote == 0
+            and (_article_like(page) or not _agreed(stripped) or nameless)
+            and not _unrelated(headings[0], own)
+            and not (_SENTENCE.search(headings[0]) and _agreed(own))
+        )
+    ):
         page.title_element = elements[headings[0]]
         return headings[0]
     if not stripped:
         return None
-    title = _most_supported(stripped)
+    title = _slug_choice(page, stripped)
     closest = _closest_heading(title, elements)
     page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
 
+
+#: A heading ending in a full stop is a sentence, a slogan ("The #1 CRM powers your business."), not a headline.
+_SENTENCE = re.compile(r"[a-z]\.$")
+#: An ellipsis ending a declared title: the title was cut to a length.
+_TRUNCATED = re.compile(r"(?:\u2026|\.\.\.)$")
 
 #: A heading sharing less than this share of its content words with every declared title is about something else.
 MIN_RELATED_SHARE = 0.25
@@ -496,3 +521,38 @@ def _most_supported(titles: list[str]) -> str:
     keys = [squash(t) for t in titles]
     best = max(range(len(titles)), key=lambda i: (keys.count(keys[i]), -i))
     return titles[best]
+
+
+#: A slug needs this many words to tell titles apart; one word ("pricing") names a section, not a headline.
+MIN_SLUG_WORDS = 2
+#: The share of the slug's words one title must hold beyond the other's for the slug to choose between them.
+SLUG_MARGIN = 0.34
+
+
+def _slug(page: Page) -> set[str]:
+    """The content words of the page address's slug, or none when it has too few to tell titles apart."""
+    words = slug_words(page.url or page.canonical_url(), _FUNCTION_WORDS)
+    return words if len(words) >= MIN_SLUG_WORDS else set()
+
+
+def _slug_vote(page: Page, heading: str, declared: str) -> int:
+    """+1 when the address's slug repeats the heading clearly more than the declared title, -1 for the reverse, else 0.
+
+    Sites make the slug from the headline when they publish a page, so where the <h1>
+    and the declared title disagree, the one the slug repeats is the page's own title.
+    """
+    words = _slug(page)
+    if not words:
+        return 0
+    diff = slug_share(words, heading) - slug_share(words, declared)
+    return 1 if diff >= SLUG_MARGIN else -1 if diff <= -SLUG_MARGIN else 0
+
+
+def _slug_choice(page: Page, titles: list[str]) -> str:
+    """The title most sources give, unless the slug clearly repeats another one."""
+    title = _most_supported(titles)
+    words = _slug(page)
+    if not words:
+        return title
+    best = max(titles, key=lambda t: slug_share(words, t))
+    return best if slug_share(words, best) - slug_share(words, title) >= SLUG_MARGIN else title
