@@ -168,3 +168,18 @@ def test_neighbour_features_are_the_adjacent_rows():
     assert out[0, 23:30].tolist() == [0.0] * 7 and out[4, 30:].tolist() == [0.0] * 7  # nothing beyond the edges
     assert out[2, 23] == x[1, 0] and out[2, 30] == x[3, 0]  # prev_log_words, next_log_words
     assert with_neighbours(x[:1]).tolist() == [[*x[0].tolist(), *[0.0] * 14]]
+
+
+def test_a_gold_of_segments_labels_only_the_blocks_holding_them():
+    from extractor.content.train import segment_labels
+
+    texts = [
+        "Home",
+        "The old river  bridge reopened on Monday after two years of repairs.",
+        "Share this article:",
+        "Engineers said the new deck would last fifty years.",
+        "Terms of use",
+    ]
+    y, known = segment_labels(texts, ["river bridge reopened on Monday"], ["Share this article", "Terms of use"])
+    assert known.tolist() == [0, 1, 1, 0, 1]
+    assert y[known == 1].tolist() == [1, 0, 0]

@@ -3,14 +3,19 @@
     pip install -e ".[train]"
     python -m extractor.content.train --bench ../shared/bench --out extractor/content/weights.json
 
-builds the shipped file (defaults: wcxb and scrapinghub, all three renderers, half 0,
-tree stages; about ten minutes on two cores, then the held-out half is scored).
+builds the shipped file (defaults: wcxb, scrapinghub and the trafilatura set, all three
+renderers, half 0, tree stages; about fifteen minutes on two cores, then the held-out half
+is scored).
 
 Data recipe: every page of the training datasets and renderers is cleaned by the
 pattern rules (the scorer itself off); each kept block is labelled by aligning it
 with the gold body: content when most of its word 4-grams are in the gold (short
 blocks: when its words appear in the gold as a run). Blocks are weighted by their
 share of the page's words, so each page counts once, as in the page-averaged metric.
+The trafilatura set has no full bodies but must-have and must-not-have segments: there
+only the blocks holding a segment are labelled (content, or not), and they share the
+page's weight; it adds many languages and hard boilerplate, and takes no part in
+choosing the thresholds.
 Pages are split by a stable hash of their id: the `--train-half` is fitted, the
 other half (and every dataset not named in `--datasets`) is left for validation.
 Stage two is fitted on out-of-fold stage-one scores (two folds by page).
@@ -71,13 +76,32 @@ def label(text: str, gold_shingles: set, gold_tokens: str) -> int:
     return int(f" {' '.join(toks)} " in gold_tokens)
 
 
+def segment_labels(texts: list[str], with_: list[str], without: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and a 0/1 mask from a gold of segments: a block holding a must-have segment is
+    content, one holding a must-not-have segment is not; blocks holding neither are unlabelled."""
+    y, known = np.zeros(len(texts)), np.zeros(len(texts))
+    flat = [" ".join(t.split()) for t in texts]
+    for segments, value in ((without, 0.0), (with_, 1.0)):
+        for segment in segments:
+            want = " ".join(segment.split())
+            for i, text in enumerate(flat):
+                if want and want in text:
+                    y[i], known[i] = value, 1.0
+    return y, known
+
+
 def collect(bench: Path, dataset: str, renderer: str, keep_half: int | None) -> list[dict]:
-    """One record a page: block texts, first-stage features, sizes, labels, weights and gold."""
+    """One record a page: block texts, first-stage features, sizes, labels, weights and gold.
+
+    A gold with a `body` labels every block; one with `with`/`without` segments (the
+    trafilatura set) labels only the blocks holding a segment, and the others weigh nothing.
+    """
     extractor = Extractor(ignore=("SCR",), plugins=False, site_rules=False)
     pages = []
     for line in (bench / dataset / "gold.jsonl").open():
         gold = json.loads(line)
-        if "body" not in gold or (keep_half is not None and half(gold["id"]) != keep_half):
+        segmented = "body" not in gold and "with" in gold
+        if ("body" not in gold and not segmented) or (keep_half is not None and half(gold["id"]) != keep_half):
             continue
         data = gzip.decompress((bench / dataset / renderer / f"{gold['id']}.txt.gz").read_bytes())
         doc = extractor.extract(data, input_type="text").document
@@ -86,21 +110,29 @@ def collect(bench: Path, dataset: str, renderer: str, keep_half: int | None) -> 
             continue
         stops = stoplist(page_language(blocks))
         n = len(blocks)
-        toks = TOKEN.findall(gold["body"])
-        gold_shingles = set(shingles(gold["body"]))
-        gold_tokens = f" {' '.join(toks)} "
-        words = np.array([max(1, len(TOKEN.findall(b.text))) for b in blocks], float)
-        pages.append(
-            {
-                "id": f"{dataset}/{renderer}/{gold['id']}",
-                "texts": [b.text for b in blocks],
-                "x": np.array([block_features(b, i / n, stops) for i, b in enumerate(blocks)]),
-                "sizes": [float(len(b.text)) for b in blocks],
-                "y": np.array([label(b.text, gold_shingles, gold_tokens) for b in blocks], float),
-                "w": words / words.sum(),
-                "gold": gold["body"],
-            }
-        )
+        texts = [b.text for b in blocks]
+        words = np.array([max(1, len(TOKEN.findall(t))) for t in texts], float)
+        if segmented:
+            y, known = segment_labels(texts, gold["with"], gold.get("without", []))
+            if not known.any():
+                continue
+            words = words * known
+        else:
+            toks = TOKEN.findall(gold["body"])
+            gold_shingles = set(shingles(gold["body"]))
+            gold_tokens = f" {' '.join(toks)} "
+            y = np.array([label(t, gold_shingles, gold_tokens) for t in texts], float)
+        page = {
+            "id": f"{dataset}/{renderer}/{gold['id']}",
+            "texts": texts,
+            "x": np.array([block_features(b, i / n, stops) for i, b in enumerate(blocks)]),
+            "sizes": [float(len(t)) for t in texts],
+            "y": y,
+            "w": words / words.sum(),
+        }
+        if not segmented:
+            page["gold"] = gold["body"]
+        pages.append(page)
     return pages
 
 
@@ -200,7 +232,7 @@ def train(pages: list[dict], kind: str = "trees", context_kind: str = "trees") -
     probs = []
     for page in pages:
         probs.append(predict(context, context_matrix(page, predict(block, page["x1"]))))
-    datasets = sorted({page["id"].split("/")[0] for page in pages})
+    datasets = sorted({page["id"].split("/")[0] for page in pages if "gold" in page})  # thresholds: full bodies only
     curves = {}
     for name in datasets:  # each dataset counts once in the choice of thresholds
         chosen = [k for k, page in enumerate(pages) if page["id"].startswith(name + "/")]
@@ -226,7 +258,8 @@ def held_out(model: dict, pages: list[dict]) -> None:
     cut = model["thresholds"]["balanced"]
     groups: dict[str, list[dict]] = {}
     for page in pages:
-        groups.setdefault(page["id"].rsplit("/", 1)[0], []).append(page)
+        if "gold" in page:
+            groups.setdefault(page["id"].rsplit("/", 1)[0], []).append(page)
     for name, group in sorted(groups.items()):
         probs = [predict(model["context"], context_matrix(p, predict(model["block"], p["x1"]))) for p in group]
         p, r = page_scores(group, probs, cut)
@@ -236,7 +269,11 @@ def held_out(model: dict, pages: list[dict]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=Path("../shared/bench"))
-    ap.add_argument("--datasets", default="wcxb,scrapinghub", help="comma-separated datasets with a gold `body`")
+    ap.add_argument(
+        "--datasets",
+        default="wcxb,scrapinghub,trafilatura",
+        help="comma-separated datasets with a gold `body` or `with`/`without` segments",
+    )
     ap.add_argument("--renderers", default="text-chromium,text-w3m,text-inscriptis")
     ap.add_argument("--train-half", type=int, default=0, help="0 or 1; -1 trains on every page")
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.json"))
