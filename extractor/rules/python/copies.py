@@ -8,14 +8,11 @@ different line split), so `DUP001`'s exact match misses them; word shingles find
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ...model import Document
 from ..base import PRIORITY_SCORE, Example, Rule
 
-#: Shingles are runs of this many words.
-SHINGLE_WORDS = 4
 #: A block needs this many shingles to be judged (shorter repeats are left to `DUP001`).
 MIN_SHINGLES = 8
 #: Share of a block's shingles earlier kept blocks must already hold for it to be a copy.
@@ -26,12 +23,11 @@ MIN_COVERED = 0.8
 MIN_SOURCES = 3
 MIN_SOURCE_SHINGLES = 3
 MIN_ABSORBED = 0.8
-_WORD = re.compile(r"\w+")
 
 
-def _shingles(text: str) -> list[tuple[str, ...]]:
-    words = _WORD.findall(text.lower())
-    return [tuple(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    """The word 4-grams (shingles) of a block's lower-cased words."""
+    return set(zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
 class RepeatedText(Rule):
@@ -79,28 +75,43 @@ class RepeatedText(Rule):
     def apply(self, doc: Document) -> None:
         if doc.source_type == "html":
             return  # HTML content selection already chose one copy of the page's body
-        owner: dict[tuple[str, ...], int] = {}  # each shingle's first kept block
+        kept = doc.kept
+        if len(kept) <= MIN_SOURCES:
+            return
+        words = [b.text.lower().split() for b in kept]
+        owner: dict[tuple[str, ...], int] = {}  # each shingle's first kept block (filled only when needed)
         owned: list[int] = []  # how many shingles each kept block was first to show
-        for i, block in enumerate(doc.kept):
-            shingles = _shingles(block.text)
-            owned.append(0)
-            if len(shingles) >= MIN_SHINGLES and owner:
-                here = set(shingles)
-                covered = sum(1 for s in shingles if s in owner)
-                if covered >= MIN_COVERED * len(shingles) and _absorbed(here, owner, owned) >= MIN_SOURCES:
-                    doc.remove(block, self.code)
-                    continue
-            for s in shingles:
-                if s not in owner:
-                    owner[s] = i
-                    owned[i] += 1
+        seen_words: set[str] = set()
+        for i, block in enumerate(kept):
+            if len(words[i]) >= MIN_SHINGLES + 3 and i >= MIN_SOURCES:
+                distinct = set(words[i])
+                # A cheap necessary test first: a copy's words were nearly all seen before.
+                if len(distinct & seen_words) >= MIN_COVERED * len(distinct):
+                    for j in range(len(owned), i):  # catch the shingle owners up to this block
+                        owned.append(_own(owner, _shingles(words[j]), j))
+                    here = _shingles(words[i])
+                    seen = [s for s in here if s in owner]
+                    if len(seen) >= MIN_COVERED * len(here) and _absorbed(seen, owner, owned) >= MIN_SOURCES:
+                        doc.remove(block, self.code)
+                        owned.append(0)
+                        continue
+                    owned.append(_own(owner, here, i))
+            seen_words.update(words[i])
 
 
-def _absorbed(here: set[tuple[str, ...]], owner: dict[tuple[str, ...], int], owned: list[int]) -> int:
-    """How many earlier blocks `here` holds nearly whole, counting only the shingles each was first to show.
+def _own(owner: dict[tuple[str, ...], int], shingles: set[tuple[str, ...]], i: int) -> int:
+    """Record block `i` as the owner of its shingles not shown before; how many those are."""
+    new = [s for s in shingles if s not in owner]
+    owner.update(dict.fromkeys(new, i))
+    return len(new)
+
+
+def _absorbed(seen: list[tuple[str, ...]], owner: dict[tuple[str, ...], int], owned: list[int]) -> int:
+    """How many earlier blocks a block holds nearly whole (`seen`: its shingles shown before), counting
+    only the shingles each was first to show.
 
     A block that repeated earlier text (another region's copy of the same terms) showed little of its
     own, so it does not count as a source again.
     """
-    held = Counter(owner[s] for s in here if s in owner)
+    held = Counter(map(owner.__getitem__, seen))
     return sum(1 for j, n in held.items() if owned[j] >= MIN_SOURCE_SHINGLES and n >= MIN_ABSORBED * owned[j])
