@@ -25,9 +25,13 @@ MIN_SOURCE_SHINGLES = 3
 MIN_ABSORBED = 0.8
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    """The word 4-grams (shingles) of a block's lower-cased words."""
-    return set(zip(words, words[1:], words[2:], words[3:], strict=False))
+def _shingles(words: list[str]) -> set[int]:
+    """The word 4-grams (shingles) of a block's lower-cased words, as hashes.
+
+    Hashes, not tuples: sets of ints give the garbage collector nothing to track (tuples made it
+    run often enough to cost more than the rule itself).
+    """
+    return set(map(hash, zip(words, words[1:], words[2:], words[3:], strict=False)))
 
 
 class RepeatedText(Rule):
@@ -79,7 +83,7 @@ class RepeatedText(Rule):
         if len(kept) <= MIN_SOURCES:
             return
         words = [b.text.lower().split() for b in kept]
-        owner: dict[tuple[str, ...], int] = {}  # each shingle's first kept block (filled only when needed)
+        owner: dict[int, int] = {}  # each shingle's first kept block (filled only when needed)
         owned: list[int] = []  # how many shingles each kept block was first to show
         seen_words: set[str] = set()
         for i, block in enumerate(kept):
@@ -99,14 +103,14 @@ class RepeatedText(Rule):
             seen_words.update(words[i])
 
 
-def _own(owner: dict[tuple[str, ...], int], shingles: set[tuple[str, ...]], i: int) -> int:
+def _own(owner: dict[int, int], shingles: set[int], i: int) -> int:
     """Record block `i` as the owner of its shingles not shown before; how many those are."""
     new = [s for s in shingles if s not in owner]
     owner.update(dict.fromkeys(new, i))
     return len(new)
 
 
-def _absorbed(seen: list[tuple[str, ...]], owner: dict[tuple[str, ...], int], owned: list[int]) -> int:
+def _absorbed(seen: list[int], owner: dict[int, int], owned: list[int]) -> int:
     """How many earlier blocks a block holds nearly whole (`seen`: its shingles shown before), counting
     only the shingles each was first to show.
 
