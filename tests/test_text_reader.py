@@ -46,6 +46,19 @@ def test_hard_wrapped_paragraphs_are_rejoined():
     assert [b.text for b in doc.blocks] == [PARA, PARA.replace("Scientists", "Biologists"), "Short line."]
 
 
+def test_wrapping_found_under_a_long_menu_and_a_stray_wide_line():
+    """Mostly short menu lines (few full lines) and one line a text browser let overflow."""
+    menu = [f"  \u2022 Section {k}" for k in range(300)]
+    paras = [
+        _wrap(f"{PARA} {PARA}".replace("Scientists", name), 119) for name in ("Biologists", "Divers", "Geologists")
+    ]
+    stray = "RT @someone: " + "\u092a\u093e\u0928\u0940 " * 30  # combining marks a renderer counts otherwise
+    lines = [*menu, "", *paras[0], "", *paras[1], "", stray.strip(), "", *paras[2]]
+    assert detect_wrap_width(lines) == max(len(line) for p in paras for line in p)
+    texts = [b.text for b in read_text("\n".join(lines)).blocks]
+    assert f"{PARA} {PARA}".replace("Scientists", "Divers") in texts
+
+
 def test_short_lines_are_not_joined_when_not_wrapped():
     text = "Home\nNews\nSport\n\n" + PARA + "\n\nA short closing line."
     assert detect_wrap_width(text.split("\n")) is None

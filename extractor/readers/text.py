@@ -70,12 +70,20 @@ def detect_wrap_width(lines: list[str]) -> int | None:
 
     A text browser only overflows its width with a token it cannot break (a long
     URL, a run of dashes), so lines whose first token is that long are left out.
+    Two tests: the line ends (`_wrap_evidence`), which finds the width on pages that
+    are mostly short menu lines or have a stray over-long line; then the pile-up of
+    line widths just under the longest line.
     """
     widths = [
         display_width(line.rstrip())
-        for line in lines
-        if line.strip() and not (len(line) >= WRAP_MIN_WIDTH and _unbreakable(line))  # a short line breaks
+        if line.strip() and not (len(line) >= WRAP_MIN_WIDTH and _unbreakable(line))
+        else -1
+        for line in lines  # -1: blank, or a short line breaks
     ]
+    found = _wrap_evidence(lines, widths)
+    if found:
+        return found
+    widths = [w for w in widths if w >= 0]
     if len(widths) < WRAP_MIN_FULL_LINES:
         return None
     top = max(widths)
@@ -86,6 +94,41 @@ def detect_wrap_width(lines: list[str]) -> int | None:
     if full < WRAP_MIN_FULL_LINES or full < 0.03 * len(widths):
         return None
     return top
+
+
+#: The line-end test tries the longest few distinct widths (a stray line may overflow the wrap width).
+WRAP_CANDIDATES = 4
+#: It needs this many wrapped line ends, this many times as many as line ends that are not wraps.
+WRAP_MIN_WRAPS = 4
+WRAP_MIN_RATIO = 3
+#: Lines longer than the width the test accepts (a text browser overflows only with what it cannot break).
+WRAP_MAX_OVER = 1
+
+
+def _wrap_evidence(lines: list[str], widths: list[int]) -> int | None:
+    """The wrap width shown by line ends, or None.
+
+    At the true width `w`, a long line (within `WRAP_SLACK` of `w`) that another line
+    follows ends because the next line's first word would not have fitted; in text that
+    was not wrapped, most long lines end where the next word would have fitted.
+    """
+    candidates = sorted({w for w in widths if WRAP_MIN_WIDTH <= w <= WRAP_MAX_WIDTH}, reverse=True)
+    for width in candidates[:WRAP_CANDIDATES]:
+        over = sum(1 for w in widths if w > width)
+        if over > WRAP_MAX_OVER:
+            return None
+        wraps = breaks = 0
+        for i in range(1, len(lines)):
+            prev, cur = widths[i - 1], widths[i]
+            if cur < 0 or not width - WRAP_SLACK <= prev <= width or _BULLET.match(lines[i].lstrip()):
+                continue
+            if prev + 1 + display_width(_first_word(lines[i])) > width:
+                wraps += 1
+            else:
+                breaks += 1
+        if wraps >= WRAP_MIN_WRAPS and wraps >= WRAP_MIN_RATIO * breaks:
+            return width
+    return None
 
 
 def _unbreakable(line: str) -> bool:

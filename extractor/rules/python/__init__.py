@@ -2,6 +2,7 @@
 
 from .bio import AuthorBox
 from .comments import CommentThread
+from .copies import RepeatedText
 from .header import BeforeTitle
 from .menus import MenuRun
 from .repeated import RepeatedBlocks
@@ -20,6 +21,7 @@ BUILTIN_RULES = [
     RepeatedBlocks,
     MenuRun,
     ContentScore,
+    RepeatedText,
 ]
 
 __all__ = [
@@ -33,5 +35,6 @@ __all__ = [
     "MenuRun",
     "OutsideMainContent",
     "RepeatedBlocks",
+    "RepeatedText",
     "RepeatedTitle",
 ]
