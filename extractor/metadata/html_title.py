@@ -319,7 +319,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
     nameless = _inner_page(page) and all(squash(t) in names for t in stripped)
-    vote = _slug_vote(page, headings[0], _most_supported(own or stripped)) if headings and stripped else 0
+    vote = _slug_vote(_slug(page), headings[0], _most_supported(own or stripped)) if headings and stripped else 0
     if headings and (
         vote > 0
         or (
@@ -535,13 +535,12 @@ def _slug(page: Page) -> set[str]:
     return words if len(words) >= MIN_SLUG_WORDS else set()
 
 
-def _slug_vote(page: Page, heading: str, declared: str) -> int:
-    """+1 when the address's slug repeats the heading clearly more than the declared title, -1 for the reverse, else 0.
+def _slug_vote(words: set[str], heading: str, declared: str) -> int:
+    """+1 when the slug's `words` repeat the heading clearly more than the declared title, -1 for the reverse, else 0.
 
     Sites make the slug from the headline when they publish a page, so where the <h1>
     and the declared title disagree, the one the slug repeats is the page's own title.
     """
-    words = _slug(page)
     if not words:
         return 0
     diff = slug_share(words, heading) - slug_share(words, declared)
@@ -555,4 +554,4 @@ def _slug_choice(page: Page, titles: list[str]) -> str:
     if not words:
         return title
     best = max(titles, key=lambda t: slug_share(words, t))
-    return best if slug_share(words, best) - slug_share(words, title) >= SLUG_MARGIN else title
+    return best if _slug_vote(words, best, title) > 0 else title
