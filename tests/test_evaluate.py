@@ -263,3 +263,29 @@ def test_workers_give_the_same_figures(body_dataset: Path) -> None:
     for name in ("extractor", "keep-all"):
         for key in ("precision", "recall", "f1", "failures"):
             assert one["systems"][name][key] == two["systems"][name][key]
+
+
+def test_systems_take_turns_going_first_and_are_warmed_up_untimed(tmp_path: Path) -> None:
+    from extractor.baselines import Prediction
+    from extractor.evaluate import Page, evaluate_page, warm_up
+
+    page_path = tmp_path / "a.txt.gz"
+    _write_gz(page_path, ARTICLE)
+    page = Page("a", None, {"id": "a", "body": ARTICLE}, page_path)
+    calls: list[str] = []
+
+    def system(name: str):
+        def run(data: bytes, page: Page) -> Prediction:
+            calls.append(name)
+            return Prediction(data.decode())
+
+        return run
+
+    systems = {"extractor": system("extractor"), "trafilatura": system("trafilatura")}
+    warm_up(systems, [page])
+    assert calls == ["extractor", "trafilatura"]
+    calls.clear()
+    for turn in range(3):
+        _, error, outcome = evaluate_page(page, systems, turn)
+        assert error is None and list(outcome) == ["extractor", "trafilatura"]
+    assert calls == ["extractor", "trafilatura", "trafilatura", "extractor", "extractor", "trafilatura"]

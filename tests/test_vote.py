@@ -58,3 +58,51 @@ def test_the_vote_reads_a_real_article():
     text = vote.trafilatura_text(root, "https://example.org/news/tram")
     assert text is not None and "Paragraph 11 adds more detail" in text
     assert "Section 3" not in text
+
+
+def test_the_copy_trafilatura_reads_drops_head_footer_and_drawings_but_keeps_tail_text():
+    root = parse_html(
+        "<html><head><title>T</title><style>p{}</style></head><body><div>"
+        "<p>First paragraph.</p><svg><text>icon</text></svg>after the icon"
+        "<footer>Imprint and contact</footer>closing words</div></body></html>"
+    )
+    copy = vote.without_dropped_regions(root)
+    text = " ".join(copy.itertext())
+    assert "Imprint" not in text and "icon " not in text and copy.find("head") is None
+    assert "after the icon" in text and "closing words" in text
+    # the page itself is untouched: selection still needs every element of it
+    assert root.find(".//footer") is not None and root.find("head") is not None
+
+
+def _blocks(*texts: str) -> list:
+    from extractor.model import Block
+
+    return [Block(index=i, text=t) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "calls"),
+    [
+        # a page with little prose of its own: its fast text would be short, so the full extraction runs alone
+        (_blocks("Home", "Contact us", PROSE), [False]),
+        # an article: the fast extraction, kept because it is long prose
+        (_blocks(*[PROSE] * 14), [True]),
+    ],
+)
+def test_a_page_short_of_prose_goes_straight_to_the_full_extraction(monkeypatch, blocks, calls):
+    seen = []
+
+    def fake_extract(root, url, fast):
+        seen.append(fast)
+        return "\n".join([PROSE] * 12)
+
+    monkeypatch.setattr(vote, "_extract", fake_extract)
+    vote.trafilatura_text(parse_html("<html><body><p>x</p></body></html>"), None, blocks)
+    assert seen == calls
+
+
+def test_prose_chars_counts_long_lines_with_few_links():
+    from extractor.model import Block
+
+    linked = Block(index=2, text=PROSE, link_density=0.9)
+    assert vote.prose_chars([*_blocks("Home", PROSE), linked]) == len(PROSE)

@@ -223,7 +223,7 @@ def select_content(
     """
     blocks = doc.blocks
     if reference and reference_text is None:
-        reference_text = trafilatura_text(root, url)
+        reference_text = trafilatura_text(root, url, blocks)
     if not blocks:
         return reference_text if reference_text and len(reference_text) >= MIN_REFERENCE_CHARS else None
     ballot = Ballot(blocks, reference_text)
