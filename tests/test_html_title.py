@@ -291,7 +291,26 @@ def test_heading_ending_in_a_full_stop_is_a_slogan_when_declared_titles_agree():
     assert title(page.format(h="The payroll your whole team will thank you for.")) == (
         "Ledgerly Payroll: Pay Your Team in Minutes"
     )
-    # without the full stop it is the article's heading
-    assert title(page.format(h="The payroll your whole team will thank you for")) == (
+    # without the full stop it is the article's heading (a dated one: see the sentence-case slogan test)
+    dated = page.replace("</head>", '<meta property="article:published_time" content="2026-01-12"></head>')
+    assert title(dated.format(h="The payroll your whole team will thank you for")) == (
         "The payroll your whole team will thank you for"
     )
+
+
+def test_sentence_case_slogan_loses_to_agreeing_title_case_declared_titles():
+    page = """<html><head><title>Payroll Software for Small Business | Ledgerly</title>
+    <meta property="og:title" content="Payroll Software for Small Business | Ledgerly">
+    <meta property="og:site_name" content="Ledgerly"><meta property="og:type" content="article">{extra}</head>
+    <body><h1>{h}</h1><p>Run payroll in minutes.</p></body></html>"""
+    url = "https://ledgerly.example/payroll"
+    slogan = page.format(h="Small business payroll that runs itself", extra="")
+    assert title(slogan, url) == "Payroll Software for Small Business"
+    # a dated article's sentence-case headline is its title
+    dated = '<meta property="article:published_time" content="2026-03-02T08:00:00Z">'
+    assert title(page.format(h="Small business payroll that runs itself", extra=dated), url) == (
+        "Small business payroll that runs itself"
+    )
+    # the same words only styled in sentence case: the heading stays
+    restyled = page.format(h="Payroll software for your small business", extra="")
+    assert title(restyled, url) == "Payroll software for your small business"

@@ -265,8 +265,10 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     text, where a heading's text may have lost spaces between inline elements).
     Without agreement the first heading wins on articles; on other pages (products,
     services, listings, whose <h1> is often a slogan) declared titles that agree
-    with each other win over it. Where heading and declared title disagree, the page's
-    address decides first when its slug clearly repeats one of them.
+    with each other win over it, and so do they on undated articles whose heading is
+    a sentence-case selling line against their title-case name. Where heading and
+    declared title disagree, the page's address decides first when its slug clearly
+    repeats one of them.
     """
     declared = _meta_titles(page)
     names = _not_titles(site_names(page, site_name), declared)
@@ -327,6 +329,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             and (_article_like(page) or not _agreed(stripped) or nameless)
             and not _unrelated(headings[0], own)
             and not (_SENTENCE.search(headings[0]) and _agreed(own))
+            and not (_agreed(own) and _slogan(headings[0], _most_supported(own)) and not _dated(page))
         )
     ):
         page.title_element = elements[headings[0]]
@@ -337,6 +340,53 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     closest = _closest_heading(title, elements)
     page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
+
+
+#: Words title case leaves in lower case ("Tips for the Road").
+_MINOR_WORDS = frozenset(("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with"))
+_MINOR_WORDS |= frozenset(("from", "by", "as", "is", "are", "vs", "via"))
+_CASED = re.compile(r"[^\W\d_][\w'\u2019-]*")
+#: Title case capitalises at least this share of the words after the first; sentence case at most the other.
+MIN_TITLE_CASE_SHARE = 0.8
+MAX_SENTENCE_CASE_SHARE = 0.34
+#: Case tells nothing about text with fewer words after the first (minor words not counted).
+MIN_CASED_WORDS = 2
+
+
+def _case_shares(text: str) -> tuple[int, float]:
+    """How many words `text` has after its first (minor words left out), and the share of them capitalised."""
+    words = _CASED.findall(text)
+    rest = [w for w in words[1:] if w.casefold() not in _MINOR_WORDS]
+    if not rest:
+        return 0, 0.0
+    return len(rest), sum(w[0].isupper() for w in rest) / len(rest)
+
+
+def _sentence_case(text: str) -> bool:
+    n, share = _case_shares(text)
+    return n >= MIN_CASED_WORDS and share <= MAX_SENTENCE_CASE_SHARE
+
+
+def _title_case(text: str) -> bool:
+    n, share = _case_shares(text)
+    return n >= MIN_CASED_WORDS and share >= MIN_TITLE_CASE_SHARE
+
+
+def _slogan(heading: str, declared: str) -> bool:
+    """A heading in sentence case, with words of its own, against a declared title in title case.
+
+    Service and product pages name themselves in title case in the head ("Business Text
+    Messaging") and put a selling line in the <h1> ("Business messaging that scales").
+    A heading using only the declared title's words is the same title restyled.
+    """
+    if not (_sentence_case(heading) and _title_case(declared)):
+        return False
+    return bool(_content_words(heading) - _content_words(declared))
+
+
+def _dated(page: Page) -> bool:
+    """The page states when it was published (a news or blog article, whose <h1> is its headline)."""
+    return bool(page.first("article:published_time"))
 
 
 #: A heading ending in a full stop is a sentence, a slogan ("The #1 CRM powers your business."), not a headline.
