@@ -314,3 +314,17 @@ def test_sentence_case_slogan_loses_to_agreeing_title_case_declared_titles():
     # the same words only styled in sentence case: the heading stays
     restyled = page.format(h="Payroll software for your small business", extra="")
     assert title(restyled, url) == "Payroll software for your small business"
+
+
+def test_paragraph_set_as_a_heading_is_no_title():
+    page = """<html><head><title>Kitchen Remodel Costs in 2026 (With Examples) | Hearthwise</title>
+    <meta property="og:site_name" content="Hearthwise"><meta property="og:type" content="article"></head>
+    <body><h1>{h}</h1><p>Cabinets come first.</p></body></html>"""
+    paragraph = (
+        "Wondering what a kitchen remodel costs? See average prices by room size. "
+        "We explain where the money goes and how to save."
+    )
+    assert title(page.format(h=paragraph)) == "Kitchen Remodel Costs in 2026 (With Examples)"
+    # one sentence ending inside a headline does not make it a paragraph
+    two = "Kitchen Remodel Costs Fell in 2026. Here Is Why"
+    assert title(page.format(h=two)) == two

@@ -164,6 +164,11 @@ def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
     return found
 
 
+#: The end of a sentence inside a text ("... investment)? Get expert tips").
+_SENTENCE_END = re.compile(r"\w\)?[.?!]\s+[A-Z]")
+#: A heading holding this many sentence ends inside it is a paragraph styled as a heading.
+MAX_HEADING_SENTENCES = 2
+
 #: A section number before a heading ("2. Syntax", "3.1 Options").
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.\s|\d+(?:\.\d+)+\s")
 
@@ -273,7 +278,8 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     declared = _meta_titles(page)
     names = _not_titles(site_names(page, site_name), declared)
     elements = _headings(page, names)
-    headings = list(elements)
+    # a paragraph set as a heading is no title (it still marks where the article starts)
+    headings = [h for h in elements if len(_SENTENCE_END.findall(h)) < MAX_HEADING_SENTENCES]
     if headings:  # a declared title cut off with an ellipsis ("Wedding Planning Checklists…") is no title
         declared = [t for t in declared if not _TRUNCATED.search(t)]
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
