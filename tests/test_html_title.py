@@ -328,3 +328,12 @@ def test_paragraph_set_as_a_heading_is_no_title():
     # one sentence ending inside a headline does not make it a paragraph
     two = "Kitchen Remodel Costs Fell in 2026. Here Is Why"
     assert title(page.format(h=two)) == two
+
+
+def test_full_width_punctuation_in_a_latin_title_is_written_plainly():
+    page = """<html><head><title>{t}</title></head><body><h1>{t}</h1><p>Lasers map the room.</p></body></html>"""
+    assert title(page.format(t="How Do Lidar Sensors Work\uff1f")) == "How Do Lidar Sensors Work?"
+    # in Chinese or Japanese the full-width forms are the script's own
+    assert title(page.format(t="\u6fc0\u5149\u96f7\u8fbe\u600e\u4e48\u5de5\u4f5c\uff1f")) == (
+        "\u6fc0\u5149\u96f7\u8fbe\u600e\u4e48\u5de5\u4f5c\uff1f"
+    )

@@ -209,7 +209,7 @@ def _meta_titles(page: Page) -> list[str]:
 def find_title(page: Page, site_name: str | None) -> str | None:
     """The article's own title (see module docstring), without a tagline after a bar."""
     title = _find_title(page, site_name)
-    title = title and _unmangle(title)
+    title = title and _halfwidth(_unmangle(title))
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
     return _cut_tagline(title) if title else title
@@ -231,6 +231,21 @@ def _unmangle(text: str) -> str:
         except UnicodeError:
             continue
     return text
+
+
+#: Full-width forms of ASCII ("？", "！", "：") and the scripts that write them.
+_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _halfwidth(text: str) -> str:
+    """`text` with full-width ASCII forms written plainly, unless it is Chinese, Japanese or Korean.
+
+    A Latin-script title ending in "？" was typed with an East Asian input method.
+    """
+    if not _FULLWIDTH.search(text) or _CJK.search(text):
+        return text
+    return _FULLWIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
 
 
 _HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
