@@ -337,3 +337,15 @@ def test_full_width_punctuation_in_a_latin_title_is_written_plainly():
     assert title(page.format(t="\u6fc0\u5149\u96f7\u8fbe\u600e\u4e48\u5de5\u4f5c\uff1f")) == (
         "\u6fc0\u5149\u96f7\u8fbe\u600e\u4e48\u5de5\u4f5c\uff1f"
     )
+
+
+def test_site_address_after_the_site_name_is_cut_too():
+    page = """<html><head><title>Tone Bench | tonebench.example - {t}</title></head>
+    <body><h1>Features</h1><p>We listened for a month.</p></body></html>"""
+    headline = "Six Turntables Under $500 Compared"
+    assert title(page.format(t=headline), "https://www.tonebench.example/features/turntables-2026") == headline
+    # the address alone before a slogan is a home page's name, kept
+    home = (
+        """<html><head><title>Tonebench.example - Honest Audio Reviews</title></head><body><p>Hi.</p></body></html>"""
+    )
+    assert title(home, "https://tonebench.example/") == "Tonebench.example - Honest Audio Reviews"

@@ -124,7 +124,9 @@ def strip_site(title: str, names: list[str]) -> str:
         hi -= 1
     if hi < len(parts) and hi - lo > 1 and all(sep.strip() == "/" for sep in seps):
         hi = lo + 1  # a forum's trail "Topic / Board / Forum": the topic alone
-    if hi - lo > 1 and seps[lo].strip() == "|" and squash(parts[lo]) in names:  # "Site | Headline"
+    # "Site | Headline"; "Site | example.org - Headline": after the site's name, its address with any separator
+    # (alone, "example.org - Slogan" is a home page's title, the address its name)
+    while hi - lo > 1 and squash(parts[lo]) in names and (seps[lo].strip() == "|" or _after_site(lo, parts[lo])):
         lo += 1
     if (lo, hi) == (0, len(parts)):
         return title
@@ -132,6 +134,11 @@ def strip_site(title: str, names: list[str]) -> str:
     for i in range(lo + 1, hi):
         out += seps[i - 1] + parts[i]
     return out.strip()
+
+
+def _after_site(index: int, segment: str) -> bool:
+    """`segment` is the site's address following another segment (the site's name, already cut)."""
+    return index > 0 and _DOMAIN.fullmatch(segment) is not None
 
 
 def title_runs(title: str) -> tuple[list[str], list[str]]:
