@@ -349,3 +349,15 @@ def test_site_address_after_the_site_name_is_cut_too():
         """<html><head><title>Tonebench.example - Honest Audio Reviews</title></head><body><p>Hi.</p></body></html>"""
     )
     assert title(home, "https://tonebench.example/") == "Tonebench.example - Honest Audio Reviews"
+
+
+def test_hyphen_the_heading_left_out_comes_from_the_declared_title():
+    page = """<html><head><title>{d} | Gigboard</title><meta property="og:site_name" content="Gigboard"></head>
+    <body><h1>{h}</h1><ul><li>Backend developer</li></ul></body></html>"""
+    assert title(page.format(d="Remote Full-Stack Developer Jobs", h="Remote Full Stack Developer Jobs")) == (
+        "Remote Full-Stack Developer Jobs"
+    )
+    # the heading's hyphen stays when the declared title has none
+    assert title(page.format(d="Remote Full Stack Developer Jobs", h="Remote Full-Stack Developer Jobs")) == (
+        "Remote Full-Stack Developer Jobs"
+    )

@@ -495,12 +495,15 @@ def _wording(heading: str, declared: str) -> str:
 
     The declared wording wins only where the two differ just in quote marks, dashes
     or trademark signs (the declared one is then the plain-text form the page gives
-    for sharing), or where the heading lost a separator between inline elements.
+    for sharing), where the heading lost a separator between inline elements, or
+    where it writes as two words a compound the declared title hyphenates.
     """
     if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, dashes, marks
         return declared
     if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
         return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
+    if declared.count("-") > heading.count("-") and declared.replace("-", " ").casefold() == heading.casefold():
+        return declared  # "Full-Stack Jobs" for "Full Stack Jobs"
     return heading
 
 
