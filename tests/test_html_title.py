@@ -361,3 +361,13 @@ def test_hyphen_the_heading_left_out_comes_from_the_declared_title():
     assert title(page.format(d="Remote Full Stack Developer Jobs", h="Remote Full-Stack Developer Jobs")) == (
         "Remote Full-Stack Developer Jobs"
     )
+
+
+def test_listing_counts_and_availability_notes_are_not_part_of_the_title():
+    page = """<html><head><title>{t}</title></head><body><p>Shelf after shelf.</p></body></html>"""
+    assert title(page.format(t="Favourite Sea Novels (1,204 books)")) == "Favourite Sea Novels"
+    assert title(page.format(t="Oat Crackers, Rosemary, 6 oz (170 g) (Discontinued Item)")) == (
+        "Oat Crackers, Rosemary, 6 oz (170 g)"
+    )
+    # a year in brackets belongs to the title
+    assert title(page.format(t="Best Travel Pillows (2026 Reviews)")) == "Best Travel Pillows (2026 Reviews)"

@@ -219,7 +219,7 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     title = title and _halfwidth(_unmangle(title))
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
-    return _cut_tagline(title) if title else title
+    return _cut_tagline(_STATUS_NOTE.sub("", title)) if title else title
 
 
 #: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
@@ -254,6 +254,14 @@ def _halfwidth(text: str) -> str:
         return text
     return _FULLWIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
 
+
+#: A note after a listing's or product's name that is no part of it: a count of what the listing holds
+#: ("Best Books Ever (77141 books)", not a year: "(2025 Reviews)"), the product's availability ("(Sold Out)").
+_STATUS_NOTE = re.compile(
+    r"\s+\((?:(?!(?:19|20)\d\d\s)[\d,.]+\s+(?:books|items|results|products|titles|listings|posts|articles|reviews|ratings)"
+    r"|(?:discontinued|sold out|out of stock|no longer available)(?:\s+(?:item|product))?)\)$",
+    re.IGNORECASE,
+)
 
 _HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
 
