@@ -371,3 +371,11 @@ def test_listing_counts_and_availability_notes_are_not_part_of_the_title():
     )
     # a year in brackets belongs to the title
     assert title(page.format(t="Best Travel Pillows (2026 Reviews)")) == "Best Travel Pillows (2026 Reviews)"
+
+
+def test_acronym_before_the_name_it_stands_for_is_cut():
+    page = """<html><head><title>{t} | Podwave</title><meta property="og:site_name" content="Podwave"></head>
+    <body><h1>{t}</h1><p>Episodes every Friday.</p></body></html>"""
+    assert title(page.format(t="RTR - Retro Tech Roundup")) == "Retro Tech Roundup"
+    # letters that are not the name's initials stay
+    assert title(page.format(t="USB - The Universal Connector")) == "USB - The Universal Connector"

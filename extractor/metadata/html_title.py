@@ -219,7 +219,7 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     title = title and _halfwidth(_unmangle(title))
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
-    return _cut_tagline(_STATUS_NOTE.sub("", title)) if title else title
+    return _cut_tagline(_without_acronym(_STATUS_NOTE.sub("", title))) if title else title
 
 
 #: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
@@ -262,6 +262,20 @@ _STATUS_NOTE = re.compile(
     r"|(?:discontinued|sold out|out of stock|no longer available)(?:\s+(?:item|product))?)\)$",
     re.IGNORECASE,
 )
+
+#: An acronym before a separator: "GNW - ".
+_ACRONYM = re.compile(r"([A-Z]{2,6})\s+[-\u2013\u2014|:]\s+")
+
+
+def _without_acronym(title: str) -> str:
+    """`title` without a leading acronym of the name that follows it ("GNW - Gaming News Weekly")."""
+    m = _ACRONYM.match(title)
+    if not m:
+        return title
+    rest = title[m.end() :]
+    initials = "".join(w[0] for w in rest.split() if w[0].isupper())
+    return rest if initials == m.group(1) else title
+
 
 _HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
 
