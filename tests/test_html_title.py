@@ -379,3 +379,10 @@ def test_acronym_before_the_name_it_stands_for_is_cut():
     assert title(page.format(t="RTR - Retro Tech Roundup")) == "Retro Tech Roundup"
     # letters that are not the name's initials stay
     assert title(page.format(t="USB - The Universal Connector")) == "USB - The Universal Connector"
+
+
+def test_forum_name_and_view_topic_label_before_the_topic_are_cut():
+    page = """<html><head><title>Harbor Modders \u2022 View topic - Best way to flash the 2019 firmware?</title>
+    </head><body><p>I tried twice.</p></body></html>"""
+    url = "https://forum.harbormodders.example/viewtopic.php?t=8812"
+    assert title(page, url) == "Best way to flash the 2019 firmware?"

@@ -124,9 +124,15 @@ def strip_site(title: str, names: list[str]) -> str:
         hi -= 1
     if hi < len(parts) and hi - lo > 1 and all(sep.strip() == "/" for sep in seps):
         hi = lo + 1  # a forum's trail "Topic / Board / Forum": the topic alone
-    # "Site | Headline"; "Site | example.org - Headline": after the site's name, its address with any separator
+    # "Site | Headline", "Site \u2022 Headline"; "Site | example.org - Headline": after the site's name, its address
     # (alone, "example.org - Slogan" is a home page's title, the address its name)
-    while hi - lo > 1 and squash(parts[lo]) in names and (seps[lo].strip() == "|" or _after_site(lo, parts[lo])):
+    while (
+        hi - lo > 1
+        and squash(parts[lo]) in names
+        and (seps[lo].strip() in _LEAD_SEPARATORS or _after_site(lo, parts[lo]))
+    ):
+        lo += 1
+    if hi - lo > 1 and lo and squash(parts[lo]) in _FORUM_LABELS:  # "Forum \u2022 View topic - Topic"
         lo += 1
     if (lo, hi) == (0, len(parts)):
         return title
@@ -134,6 +140,14 @@ def strip_site(title: str, names: list[str]) -> str:
     for i in range(lo + 1, hi):
         out += seps[i - 1] + parts[i]
     return out.strip()
+
+
+#: Separators after which a leading site name is cut ("Site | Headline", "Site \u2022 Headline").
+_LEAD_SEPARATORS = frozenset(("|", "\u2022", "\u00b7"))
+
+
+#: What forum software writes between the forum's name and a topic's title.
+_FORUM_LABELS = frozenset(("viewtopic", "viewthread", "topic", "thread"))
 
 
 def _after_site(index: int, segment: str) -> bool:
