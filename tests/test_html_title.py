@@ -386,3 +386,11 @@ def test_forum_name_and_view_topic_label_before_the_topic_are_cut():
     </head><body><p>I tried twice.</p></body></html>"""
     url = "https://forum.harbormodders.example/viewtopic.php?t=8812"
     assert title(page, url) == "Best way to flash the 2019 firmware?"
+
+
+def test_month_and_year_after_a_dash_stay_in_the_title():
+    page = """<html><head><title>{t} | Gearlab Notes</title><meta property="og:site_name" content="Gearlab Notes">
+    </head><body><h1>{t}</h1><p>We tested twelve pairs.</p></body></html>"""
+    dated = "The Best Budget Running Shoes - March 2026"
+    assert title(page.format(t=dated)) == dated
+    assert title(page.format(t="The Best Budget Running Shoes - Tested Picks")) == "The Best Budget Running Shoes"

@@ -306,6 +306,11 @@ MAX_TAGLINE_WORDS = 3
 MIN_HEAD_WORDS = 3
 
 
+_MONTH_YEAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d", re.IGNORECASE
+)
+
+
 def _cut_tagline(title: str) -> str:
     head = _BAR.split(title, maxsplit=1)[0].strip()
     if head != title and len(head.split()) >= MIN_TITLE_WORDS_BEFORE_BAR:
@@ -315,7 +320,8 @@ def _cut_tagline(title: str) -> str:
         # a lower-case phrase goes on with the title's sentence ("Moving to a plant-based diet – tips and tricks");
         # one lower-case word is a variant ("Leather jacket - black")
         sentence = parts[1][:1].islower() and len(parts[1].split()) > 1
-        return title if sentence else parts[0].strip()
+        # a month and year dates the title ("Best Budget Earbuds - March 2026"): no tagline
+        return title if sentence or _MONTH_YEAR.fullmatch(parts[1].strip()) else parts[0].strip()
     return title
 
 
