@@ -394,3 +394,13 @@ def test_month_and_year_after_a_dash_stay_in_the_title():
     dated = "The Best Budget Running Shoes - March 2026"
     assert title(page.format(t=dated)) == dated
     assert title(page.format(t="The Best Budget Running Shoes - Tested Picks")) == "The Best Budget Running Shoes"
+
+
+def test_curly_title_quotes_follow_a_page_whose_text_writes_them_plainly():
+    page = """<html><head><title>Here\u2019s Why I Switched Editors | Dev Notes</title>
+    <meta property="og:site_name" content="Dev Notes"></head>
+    <body><h1>Here\u2019s Why I Switched Editors</h1><p>{p}</p></body></html>"""
+    plain = "I didn't plan it. It's faster, and the \"vim mode\" isn't bad. That's all."
+    assert title(page.format(p=plain)) == "Here's Why I Switched Editors"
+    curly = "I didn\u2019t plan it. It\u2019s faster, and the \u201cvim mode\u201d isn\u2019t bad."
+    assert title(page.format(p=curly)) == "Here\u2019s Why I Switched Editors"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .html_page import Page, clean, element_text
@@ -230,7 +231,7 @@ def _meta_titles(page: Page) -> list[str]:
 def find_title(page: Page, site_name: str | None) -> str | None:
     """The article's own title (see module docstring), without a tagline after a bar."""
     title = _find_title(page, site_name)
-    title = title and _halfwidth(_unmangle(title))
+    title = title and _page_quotes(page, _halfwidth(_unmangle(title)))
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
     return _cut_tagline(_without_acronym(_STATUS_NOTE.sub("", title))) if title else title
@@ -252,6 +253,26 @@ def _unmangle(text: str) -> str:
         except UnicodeError:
             continue
     return text
+
+
+#: Typographic quote marks, and the plain ones a text writes instead: an apostrophe inside a word, a double quote.
+_CURLY_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
+_PLAIN_QUOTES = re.compile("(?<=\\w)'(?=\\w)|\"")
+_STRAIGHTEN = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+_XP_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+
+
+def _page_quotes(page: Page, title: str) -> str:
+    """`title` with plain quote marks when the page's own text writes most of its quotes plainly.
+
+    Publishing tools curl the quotes of titles and headings ("Here\u2019s Why") on pages whose
+    text keeps the plain ones ("Here's why"); the page's own majority style is its style.
+    """
+    if not _CURLY_QUOTES.search(title):
+        return title
+    text = "".join(_XP_TEXT(page.tree))
+    plain, curly = len(_PLAIN_QUOTES.findall(text)), len(_CURLY_QUOTES.findall(text))
+    return title.translate(_STRAIGHTEN) if plain > curly else title
 
 
 #: Full-width forms of ASCII ("？", "！", "：") and the scripts that write them.
