@@ -404,3 +404,14 @@ def test_curly_title_quotes_follow_a_page_whose_text_writes_them_plainly():
     assert title(page.format(p=plain)) == "Here's Why I Switched Editors"
     curly = "I didn\u2019t plan it. It\u2019s faster, and the \u201cvim mode\u201d isn\u2019t bad."
     assert title(page.format(p=curly)) == "Here\u2019s Why I Switched Editors"
+
+
+def test_heading_in_capitals_takes_the_declared_wording_of_its_words():
+    page = """<html><head><title>{d} | Brewlab</title><meta property="og:site_name" content="Brewlab">
+    <meta property="og:type" content="article"></head><body><h1>{h}</h1><p>We brewed forty pots.</p></body></html>"""
+    caps = "BEST POUR-OVER KETTLES IN 2026: TESTED BY BARISTAS"
+    assert title(page.format(d="Best Pour-Over Kettles 2026: Tested by Baristas", h=caps)) == (
+        "Best Pour-Over Kettles 2026: Tested by Baristas"
+    )
+    # the same words in another order are another title: the heading stays
+    assert title(page.format(d="Pour-Over Kettles: Best 2026, Tested by Baristas", h=caps)) == caps

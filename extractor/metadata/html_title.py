@@ -424,7 +424,7 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
         )
     ):
         page.title_element = elements[headings[0]]
-        return headings[0]
+        return _cased(headings[0], stripped)
     if not stripped:
         return None
     title = _slug_choice(page, stripped)
@@ -616,6 +616,24 @@ _FUNCTION_WORDS |= frozenset(("by", "as", "is", "are", "be", "your", "our", "you
 def _content_words(text: str) -> set[str]:
     """`text`'s words without function words ("to", "the", "your"), case-folded."""
     return set(_WORD.findall(text.casefold())) - _FUNCTION_WORDS
+
+
+def _cased(heading: str, declared: list[str]) -> str:
+    """A heading set in capitals in the wording of a declared title with its words, if one has them.
+
+    The capitals are the heading's style ("BEST DRIP COFFEE MAKER IN 2026"); the declared
+    title gives the words their case ("Best Drip Coffee Maker 2026").
+    """
+    letters = [c for c in heading if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return heading
+    words = _word_order(heading)
+    return next((t for t in declared if _word_order(t) == words), heading)
+
+
+def _word_order(text: str) -> list[str]:
+    """`text`'s words without function words, case-folded, in order."""
+    return [w for w in _WORD.findall(text.casefold()) if w not in _FUNCTION_WORDS]
 
 
 def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:
