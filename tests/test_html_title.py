@@ -415,3 +415,14 @@ def test_heading_in_capitals_takes_the_declared_wording_of_its_words():
     )
     # the same words in another order are another title: the heading stays
     assert title(page.format(d="Pour-Over Kettles: Best 2026, Tested by Baristas", h=caps)) == caps
+
+
+def test_chapter_and_section_number_before_a_docs_title_is_cut():
+    page = (
+        """<html><head><title>Docs - {d}</title></head><body><h1>{h}</h1><p>A branch is a pointer.</p></body></html>"""
+    )
+    assert title(page.format(d="Merging Basics", h="4.2 Branching - Merging Basics")) == "Branching - Merging Basics"
+    # a chapter's own number and a version number stay
+    assert title(page.format(d="Basics", h="4. Branching Basics")) == "4. Branching Basics"
+    bare = "<html><body><h1>2026.1.2 -> 2026.2.0 upgrade notes</h1><p>Back up first.</p></body></html>"
+    assert title(bare) == "2026.1.2 -> 2026.2.0 upgrade notes"

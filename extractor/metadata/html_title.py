@@ -234,7 +234,7 @@ def find_title(page: Page, site_name: str | None) -> str | None:
     title = title and _page_quotes(page, _halfwidth(_unmangle(title)))
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
-    return _cut_tagline(_without_acronym(_STATUS_NOTE.sub("", title))) if title else title
+    return _cut_tagline(_without_acronym(_STATUS_NOTE.sub("", _SUBSECTION.sub("", title)))) if title else title
 
 
 #: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
@@ -297,6 +297,9 @@ _STATUS_NOTE = re.compile(
     r"|(?:discontinued|sold out|out of stock|no longer available)(?:\s+(?:item|product))?)\)$",
     re.IGNORECASE,
 )
+
+#: A chapter-and-section number before a documentation page's title ("3.1 Branches in a Nutshell").
+_SUBSECTION = re.compile(r"^\d+(?:\.\d+)+\.?\s+(?=[A-Z])")
 
 #: An acronym before a separator: "GNW - ".
 _ACRONYM = re.compile(r"([A-Z]{2,6})\s+[-\u2013\u2014|:]\s+")
