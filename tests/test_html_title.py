@@ -426,3 +426,13 @@ def test_chapter_and_section_number_before_a_docs_title_is_cut():
     assert title(page.format(d="Basics", h="4. Branching Basics")) == "4. Branching Basics"
     bare = "<html><body><h1>2026.1.2 -> 2026.2.0 upgrade notes</h1><p>Back up first.</p></body></html>"
     assert title(bare) == "2026.1.2 -> 2026.2.0 upgrade notes"
+
+
+def test_heading_without_the_year_every_declared_title_adds_takes_the_year():
+    page = """<html><head><title>{t} | Trailhead</title><meta property="og:title" content="{o}">
+    <meta property="og:site_name" content="Trailhead"><meta property="og:type" content="article"></head>
+    <body><h1>Best Hiking Boots for Wide Feet</h1><p>We walked 200 miles.</p></body></html>"""
+    dated = "Best Hiking Boots for Wide Feet in 2026"
+    assert title(page.format(t=dated, o=dated)) == dated
+    # one declared title without the year: the heading stays
+    assert title(page.format(t="Wide-Feet Hiking Boots, Tested", o=dated)) == "Best Hiking Boots for Wide Feet"

@@ -411,6 +411,12 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
         if _YEAR.search(heading) and _undated(heading) in undated:
             page.title_element = elements[heading]
             return _newer(heading, undated[_undated(heading)])
+    # every declared title is the heading with the year after it ("Best Hiking Boots" and "... in 2025")
+    if len({squash(t) for t in stripped}) == 1 and _YEAR_SUFFIX.search(stripped[0]):
+        for heading in headings:
+            if not _YEAR.search(heading) and squash(heading) == squash(_YEAR_SUFFIX.sub("", stripped[0])):
+                page.title_element = elements[heading]
+                return stripped[0]
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
@@ -574,6 +580,8 @@ def _wording(heading: str, declared: str) -> str:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A year ending a title: "in 2025", "2025", "(2025)", "[2025]".
+_YEAR_SUFFIX = re.compile(r"\s+(?:in\s+)?(?:(?:19|20)\d\d|\((?:19|20)\d\d\)|\[(?:19|20)\d\d\])$", re.IGNORECASE)
 
 
 def _undated(title: str) -> str:
