@@ -47,6 +47,7 @@ def test_label_before_the_title_in_the_heading_is_dropped():
     <body><h1><span>{label}</span> Best Ad Agencies in 2025 (Ranked)</h1></body></html>"""
     assert title(page.format(label="Blog:")) == "Best Ad Agencies in 2025 (Ranked)"
     assert title(page.format(label="Tips/Techniques")) == "Best Ad Agencies in 2025 (Ranked)"
+    assert title(page.format(label="Read the full story")) == "Best Ad Agencies in 2025 (Ranked)"
     # an article or a number is part of the headline, not a label
     assert title(page.format(label="The")) == "The Best Ad Agencies in 2025 (Ranked)"
 

@@ -512,8 +512,9 @@ def _lead(title: str) -> str | None:
     return lead if lead != title.strip() else None
 
 
-#: A label before a heading's title ("Blog:", "News", "Tips/Techniques") has at most this many words.
-MAX_LABEL_WORDS = 3
+#: A label before a heading's title ("Blog:", "News", "Tips/Techniques", "Get that tech stack") has at most
+#: this many words.
+MAX_LABEL_WORDS = 4
 #: The declared title found inside a heading has at least this many words.
 MIN_INNER_WORDS = 2
 #: What follows a title inside its heading when it is a date or byline ("... Posted on July 1, 2024 by X").
