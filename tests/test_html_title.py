@@ -437,3 +437,14 @@ def test_heading_without_the_year_every_declared_title_adds_takes_the_year():
     assert title(page.format(t=dated, o=dated)) == dated
     # one declared title without the year: the heading stays
     assert title(page.format(t="Wide-Feet Hiking Boots, Tested", o=dated)) == "Best Hiking Boots for Wide Feet"
+
+
+def test_heading_with_the_declared_titles_words_in_another_order_keeps_its_wording():
+    page = """<html><head><title>{d} | Inkwell School</title><meta property="og:title" content="{d}">
+    <meta property="og:site_name" content="Inkwell School"></head>
+    <body><h1>{h}</h1><p>Twelve weeks, part time.</p></body></html>"""
+    url = "https://inkwell.example/courses/illustration"
+    assert title(page.format(d="Illustration Course Online", h="Online Illustration Course"), url) == (
+        "Online Illustration Course"
+    )
+    assert title(page.format(d="Sketchbooks for Beginners", h="Beginner Sketchbooks"), url) == "Beginner Sketchbooks"

@@ -417,6 +417,11 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             if not _YEAR.search(heading) and squash(heading) == squash(_YEAR_SUFFIX.sub("", stripped[0])):
                 page.title_element = elements[heading]
                 return stripped[0]
+    # the heading words the declared title in another order ("Online Graphic Design Course" in the heading,
+    # "Graphic Design Course Online" declared for search): the heading's wording
+    if headings and any(_reordered(headings[0], t) for t in stripped):
+        page.title_element = elements[headings[0]]
+        return headings[0]
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
@@ -641,6 +646,13 @@ def _cased(heading: str, declared: list[str]) -> str:
         return heading
     words = _word_order(heading)
     return next((t for t in declared if _word_order(t) == words), heading)
+
+
+def _reordered(heading: str, declared: str) -> bool:
+    """`heading` has the content words of `declared` (a plural -s aside) in another order."""
+    ours = [w.removesuffix("s") for w in _word_order(heading)]
+    theirs = [w.removesuffix("s") for w in _word_order(declared)]
+    return ours != theirs and sorted(ours) == sorted(theirs)
 
 
 def _word_order(text: str) -> list[str]:
