@@ -448,3 +448,15 @@ def test_heading_with_the_declared_titles_words_in_another_order_keeps_its_wordi
         "Online Illustration Course"
     )
     assert title(page.format(d="Sketchbooks for Beginners", h="Beginner Sketchbooks"), url) == "Beginner Sketchbooks"
+
+
+def test_case_and_quote_rules_are_for_english_pages():
+    page = """<html lang="de"><head><title>Kredit-Zinsen: So Berechnen Sie Ihre Kosten | Zinsrat</title>
+    <meta property="og:title" content="Kredit-Zinsen: So Berechnen Sie Ihre Kosten | Zinsrat">
+    <meta property="og:site_name" content="Zinsrat"><meta property="og:type" content="article"></head>
+    <body><h1>Wie hoch sind die Zinsen f\u00fcr einen Kredit?</h1><p>Das h\u00e4ngt ab. "Kurz" gesagt: es kommt darauf an.</p>
+    </body></html>"""
+    assert title(page, "https://zinsrat.example/kredit/zinsen") == "Wie hoch sind die Zinsen f\u00fcr einen Kredit?"
+    quoted = """<html><head><title>Zehn Jahre \u201eTag der offenen T\u00fcr\u201c</title></head>
+    <body><h1>Zehn Jahre \u201eTag der offenen T\u00fcr\u201c</h1><p>Er sagte "ja". Sie sagte "nein".</p></body></html>"""
+    assert title(quoted) == "Zehn Jahre \u201eTag der offenen T\u00fcr\u201c"

@@ -258,6 +258,7 @@ def _unmangle(text: str) -> str:
 #: Typographic quote marks, and the plain ones a text writes instead: an apostrophe inside a word, a double quote.
 _CURLY_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
 _PLAIN_QUOTES = re.compile("(?<=\\w)'(?=\\w)|\"")
+_OTHER_QUOTES = re.compile("[\u201a\u201e\u00ab\u00bb\u2039\u203a]")
 _STRAIGHTEN = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 _XP_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 
@@ -268,8 +269,8 @@ def _page_quotes(page: Page, title: str) -> str:
     Publishing tools curl the quotes of titles and headings ("Here\u2019s Why") on pages whose
     text keeps the plain ones ("Here's why"); the page's own majority style is its style.
     """
-    if not _CURLY_QUOTES.search(title):
-        return title
+    if not _CURLY_QUOTES.search(title) or _OTHER_QUOTES.search(title) or not _english(page):
+        return title  # other languages pair their quotes otherwise (German \u201eso\u201c)
     text = "".join(_XP_TEXT(page.tree))
     plain, curly = len(_PLAIN_QUOTES.findall(text)), len(_CURLY_QUOTES.findall(text))
     return title.translate(_STRAIGHTEN) if plain > curly else title
@@ -434,7 +435,9 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             and (_article_like(page) or not _agreed(stripped) or nameless)
             and not _unrelated(headings[0], own)
             and not (_SENTENCE.search(headings[0]) and _agreed(own))
-            and not (_agreed(own) and _slogan(headings[0], _most_supported(own)) and not _dated(page))
+            and not (
+                _agreed(own) and _english(page) and _slogan(headings[0], _most_supported(own)) and not _dated(page)
+            )
         )
     ):
         page.title_element = elements[headings[0]]
@@ -478,7 +481,7 @@ def _title_case(text: str) -> bool:
 
 
 def _slogan(heading: str, declared: str) -> bool:
-    """A heading in sentence case, with words of its own, against a declared title in title case.
+    """A heading in sentence case, with words of its own, against a declared title in title case (English).
 
     Service and product pages name themselves in title case in the head ("Business Text
     Messaging") and put a selling line in the <h1> ("Business messaging that scales").
@@ -487,6 +490,11 @@ def _slogan(heading: str, declared: str) -> bool:
     if not (_sentence_case(heading) and _title_case(declared)):
         return False
     return bool(_content_words(heading) - _content_words(declared))
+
+
+def _english(page: Page) -> bool:
+    """The page is in English, or does not say (case and quote conventions differ between languages)."""
+    return page.language() in (None, "en")
 
 
 def _dated(page: Page) -> bool:
