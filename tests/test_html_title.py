@@ -460,3 +460,9 @@ def test_case_and_quote_rules_are_for_english_pages():
     quoted = """<html><head><title>Zehn Jahre \u201eTag der offenen T\u00fcr\u201c</title></head>
     <body><h1>Zehn Jahre \u201eTag der offenen T\u00fcr\u201c</h1><p>Er sagte "ja". Sie sagte "nein".</p></body></html>"""
     assert title(quoted) == "Zehn Jahre \u201eTag der offenen T\u00fcr\u201c"
+
+
+def test_title_line_with_other_quote_marks_is_still_the_title():
+    doc = _doc(["Here\u2019s Why I Switched Editors", "I did not plan it."], "Here's Why I Switched Editors")
+    RepeatedTitle().apply(doc)
+    assert [b.text for b in doc.kept] == ["I did not plan it."]
