@@ -125,7 +125,7 @@ def strip_site(title: str, names: list[str]) -> str:
         hi -= 1
     if hi < len(parts) and hi - lo > 1 and all(sep.strip() == "/" for sep in seps):
         hi = lo + 1  # a forum's trail "Topic / Board / Forum": the topic alone
-    # "Site | Headline", "Site \u2022 Headline"; "Site | example.org - Headline": after the site's name, its address
+    # "Site | Headline", "Site • Headline"; "Site | example.org - Headline": after the site's name, its address
     # (alone, "example.org - Slogan" is a home page's title, the address its name)
     while (
         hi - lo > 1
@@ -133,7 +133,7 @@ def strip_site(title: str, names: list[str]) -> str:
         and (seps[lo].strip() in _LEAD_SEPARATORS or _after_site(lo, parts[lo]))
     ):
         lo += 1
-    if hi - lo > 1 and lo and squash(parts[lo]) in _FORUM_LABELS:  # "Forum \u2022 View topic - Topic"
+    if hi - lo > 1 and lo and squash(parts[lo]) in _FORUM_LABELS:  # "Forum • View topic - Topic"
         lo += 1
     if (lo, hi) == (0, len(parts)):
         return title
@@ -143,7 +143,7 @@ def strip_site(title: str, names: list[str]) -> str:
     return out.strip()
 
 
-#: Separators after which a leading site name is cut ("Site | Headline", "Site \u2022 Headline").
+#: Separators after which a leading site name is cut ("Site | Headline", "Site • Headline").
 _LEAD_SEPARATORS = frozenset(("|", "\u2022", "\u00b7"))
 
 
