@@ -47,6 +47,7 @@ def test_label_before_the_title_in_the_heading_is_dropped():
     <body><h1><span>{label}</span> Best Ad Agencies in 2025 (Ranked)</h1></body></html>"""
     assert title(page.format(label="Blog:")) == "Best Ad Agencies in 2025 (Ranked)"
     assert title(page.format(label="Tips/Techniques")) == "Best Ad Agencies in 2025 (Ranked)"
+    assert title(page.format(label="Read the full story")) == "Best Ad Agencies in 2025 (Ranked)"
     # an article or a number is part of the headline, not a label
     assert title(page.format(label="The")) == "The Best Ad Agencies in 2025 (Ranked)"
 
@@ -291,7 +292,177 @@ def test_heading_ending_in_a_full_stop_is_a_slogan_when_declared_titles_agree():
     assert title(page.format(h="The payroll your whole team will thank you for.")) == (
         "Ledgerly Payroll: Pay Your Team in Minutes"
     )
-    # without the full stop it is the article's heading
-    assert title(page.format(h="The payroll your whole team will thank you for")) == (
+    # without the full stop it is the article's heading (a dated one: see the sentence-case slogan test)
+    dated = page.replace("</head>", '<meta property="article:published_time" content="2026-01-12"></head>')
+    assert title(dated.format(h="The payroll your whole team will thank you for")) == (
         "The payroll your whole team will thank you for"
     )
+
+
+def test_sentence_case_slogan_loses_to_agreeing_title_case_declared_titles():
+    page = """<html><head><title>Payroll Software for Small Business | Ledgerly</title>
+    <meta property="og:title" content="Payroll Software for Small Business | Ledgerly">
+    <meta property="og:site_name" content="Ledgerly"><meta property="og:type" content="article">{extra}</head>
+    <body><h1>{h}</h1><p>Run payroll in minutes.</p></body></html>"""
+    url = "https://ledgerly.example/payroll"
+    slogan = page.format(h="Small business payroll that runs itself", extra="")
+    assert title(slogan, url) == "Payroll Software for Small Business"
+    # a dated article's sentence-case headline is its title
+    dated = '<meta property="article:published_time" content="2026-03-02T08:00:00Z">'
+    assert title(page.format(h="Small business payroll that runs itself", extra=dated), url) == (
+        "Small business payroll that runs itself"
+    )
+    # the same words only styled in sentence case: the heading stays
+    restyled = page.format(h="Payroll software for your small business", extra="")
+    assert title(restyled, url) == "Payroll software for your small business"
+
+
+def test_paragraph_set_as_a_heading_is_no_title():
+    page = """<html><head><title>Kitchen Remodel Costs in 2026 (With Examples) | Hearthwise</title>
+    <meta property="og:site_name" content="Hearthwise"><meta property="og:type" content="article"></head>
+    <body><h1>{h}</h1><p>Cabinets come first.</p></body></html>"""
+    paragraph = (
+        "Wondering what a kitchen remodel costs? See average prices by room size. "
+        "We explain where the money goes and how to save."
+    )
+    assert title(page.format(h=paragraph)) == "Kitchen Remodel Costs in 2026 (With Examples)"
+    # one sentence ending inside a headline does not make it a paragraph
+    two = "Kitchen Remodel Costs Fell in 2026. Here Is Why"
+    assert title(page.format(h=two)) == two
+
+
+def test_full_width_punctuation_in_a_latin_title_is_written_plainly():
+    page = """<html><head><title>{t}</title></head><body><h1>{t}</h1><p>Lasers map the room.</p></body></html>"""
+    assert title(page.format(t="How Do Lidar Sensors Work\uff1f")) == "How Do Lidar Sensors Work?"
+    # in Chinese or Japanese the full-width forms are the script's own
+    assert title(page.format(t="\u6fc0\u5149\u96f7\u8fbe\u600e\u4e48\u5de5\u4f5c\uff1f")) == (
+        "\u6fc0\u5149\u96f7\u8fbe\u600e\u4e48\u5de5\u4f5c\uff1f"
+    )
+
+
+def test_site_address_after_the_site_name_is_cut_too():
+    page = """<html><head><title>Tone Bench | tonebench.example - {t}</title></head>
+    <body><h1>Features</h1><p>We listened for a month.</p></body></html>"""
+    headline = "Six Turntables Under $500 Compared"
+    assert title(page.format(t=headline), "https://www.tonebench.example/features/turntables-2026") == headline
+    # the address alone before a slogan is a home page's name, kept
+    home = (
+        """<html><head><title>Tonebench.example - Honest Audio Reviews</title></head><body><p>Hi.</p></body></html>"""
+    )
+    assert title(home, "https://tonebench.example/") == "Tonebench.example - Honest Audio Reviews"
+
+
+def test_hyphen_the_heading_left_out_comes_from_the_declared_title():
+    page = """<html><head><title>{d} | Gigboard</title><meta property="og:site_name" content="Gigboard"></head>
+    <body><h1>{h}</h1><ul><li>Backend developer</li></ul></body></html>"""
+    assert title(page.format(d="Remote Full-Stack Developer Jobs", h="Remote Full Stack Developer Jobs")) == (
+        "Remote Full-Stack Developer Jobs"
+    )
+    # the heading's hyphen stays when the declared title has none
+    assert title(page.format(d="Remote Full Stack Developer Jobs", h="Remote Full-Stack Developer Jobs")) == (
+        "Remote Full-Stack Developer Jobs"
+    )
+
+
+def test_listing_counts_and_availability_notes_are_not_part_of_the_title():
+    page = """<html><head><title>{t}</title></head><body><p>Shelf after shelf.</p></body></html>"""
+    assert title(page.format(t="Favourite Sea Novels (1,204 books)")) == "Favourite Sea Novels"
+    assert title(page.format(t="Oat Crackers, Rosemary, 6 oz (170 g) (Discontinued Item)")) == (
+        "Oat Crackers, Rosemary, 6 oz (170 g)"
+    )
+    # a year in brackets belongs to the title
+    assert title(page.format(t="Best Travel Pillows (2026 Reviews)")) == "Best Travel Pillows (2026 Reviews)"
+
+
+def test_acronym_before_the_name_it_stands_for_is_cut():
+    page = """<html><head><title>{t} | Podwave</title><meta property="og:site_name" content="Podwave"></head>
+    <body><h1>{t}</h1><p>Episodes every Friday.</p></body></html>"""
+    assert title(page.format(t="RTR - Retro Tech Roundup")) == "Retro Tech Roundup"
+    # letters that are not the name's initials stay
+    assert title(page.format(t="USB - The Universal Connector")) == "USB - The Universal Connector"
+
+
+def test_forum_name_and_view_topic_label_before_the_topic_are_cut():
+    page = """<html><head><title>Harbor Modders \u2022 View topic - Best way to flash the 2019 firmware?</title>
+    </head><body><p>I tried twice.</p></body></html>"""
+    url = "https://forum.harbormodders.example/viewtopic.php?t=8812"
+    assert title(page, url) == "Best way to flash the 2019 firmware?"
+
+
+def test_month_and_year_after_a_dash_stay_in_the_title():
+    page = """<html><head><title>{t} | Gearlab Notes</title><meta property="og:site_name" content="Gearlab Notes">
+    </head><body><h1>{t}</h1><p>We tested twelve pairs.</p></body></html>"""
+    dated = "The Best Budget Running Shoes - March 2026"
+    assert title(page.format(t=dated)) == dated
+    assert title(page.format(t="The Best Budget Running Shoes - Tested Picks")) == "The Best Budget Running Shoes"
+
+
+def test_curly_title_quotes_follow_a_page_whose_text_writes_them_plainly():
+    page = """<html><head><title>Here\u2019s Why I Switched Editors | Dev Notes</title>
+    <meta property="og:site_name" content="Dev Notes"></head>
+    <body><h1>Here\u2019s Why I Switched Editors</h1><p>{p}</p></body></html>"""
+    plain = "I didn't plan it. It's faster, and the \"vim mode\" isn't bad. That's all."
+    assert title(page.format(p=plain)) == "Here's Why I Switched Editors"
+    curly = "I didn\u2019t plan it. It\u2019s faster, and the \u201cvim mode\u201d isn\u2019t bad."
+    assert title(page.format(p=curly)) == "Here\u2019s Why I Switched Editors"
+
+
+def test_heading_in_capitals_takes_the_declared_wording_of_its_words():
+    page = """<html><head><title>{d} | Brewlab</title><meta property="og:site_name" content="Brewlab">
+    <meta property="og:type" content="article"></head><body><h1>{h}</h1><p>We brewed forty pots.</p></body></html>"""
+    caps = "BEST POUR-OVER KETTLES IN 2026: TESTED BY BARISTAS"
+    assert title(page.format(d="Best Pour-Over Kettles 2026: Tested by Baristas", h=caps)) == (
+        "Best Pour-Over Kettles 2026: Tested by Baristas"
+    )
+    # the same words in another order are another title: the heading stays
+    assert title(page.format(d="Pour-Over Kettles: Best 2026, Tested by Baristas", h=caps)) == caps
+
+
+def test_chapter_and_section_number_before_a_docs_title_is_cut():
+    page = (
+        """<html><head><title>Docs - {d}</title></head><body><h1>{h}</h1><p>A branch is a pointer.</p></body></html>"""
+    )
+    assert title(page.format(d="Merging Basics", h="4.2 Branching - Merging Basics")) == "Branching - Merging Basics"
+    # a chapter's own number and a version number stay
+    assert title(page.format(d="Basics", h="4. Branching Basics")) == "4. Branching Basics"
+    bare = "<html><body><h1>2026.1.2 -> 2026.2.0 upgrade notes</h1><p>Back up first.</p></body></html>"
+    assert title(bare) == "2026.1.2 -> 2026.2.0 upgrade notes"
+
+
+def test_heading_without_the_year_every_declared_title_adds_takes_the_year():
+    page = """<html><head><title>{t} | Trailhead</title><meta property="og:title" content="{o}">
+    <meta property="og:site_name" content="Trailhead"><meta property="og:type" content="article"></head>
+    <body><h1>Best Hiking Boots for Wide Feet</h1><p>We walked 200 miles.</p></body></html>"""
+    dated = "Best Hiking Boots for Wide Feet in 2026"
+    assert title(page.format(t=dated, o=dated)) == dated
+    # one declared title without the year: the heading stays
+    assert title(page.format(t="Wide-Feet Hiking Boots, Tested", o=dated)) == "Best Hiking Boots for Wide Feet"
+
+
+def test_heading_with_the_declared_titles_words_in_another_order_keeps_its_wording():
+    page = """<html><head><title>{d} | Inkwell School</title><meta property="og:title" content="{d}">
+    <meta property="og:site_name" content="Inkwell School"></head>
+    <body><h1>{h}</h1><p>Twelve weeks, part time.</p></body></html>"""
+    url = "https://inkwell.example/courses/illustration"
+    assert title(page.format(d="Illustration Course Online", h="Online Illustration Course"), url) == (
+        "Online Illustration Course"
+    )
+    assert title(page.format(d="Sketchbooks for Beginners", h="Beginner Sketchbooks"), url) == "Beginner Sketchbooks"
+
+
+def test_case_and_quote_rules_are_for_english_pages():
+    page = """<html lang="de"><head><title>Kredit-Zinsen: So Berechnen Sie Ihre Kosten | Zinsrat</title>
+    <meta property="og:title" content="Kredit-Zinsen: So Berechnen Sie Ihre Kosten | Zinsrat">
+    <meta property="og:site_name" content="Zinsrat"><meta property="og:type" content="article"></head>
+    <body><h1>Wie hoch sind die Zinsen f\u00fcr einen Kredit?</h1><p>Das h\u00e4ngt ab. "Kurz" gesagt: es kommt darauf an.</p>
+    </body></html>"""
+    assert title(page, "https://zinsrat.example/kredit/zinsen") == "Wie hoch sind die Zinsen f\u00fcr einen Kredit?"
+    quoted = """<html><head><title>Zehn Jahre \u201eTag der offenen T\u00fcr\u201c</title></head>
+    <body><h1>Zehn Jahre \u201eTag der offenen T\u00fcr\u201c</h1><p>Er sagte "ja". Sie sagte "nein".</p></body></html>"""
+    assert title(quoted) == "Zehn Jahre \u201eTag der offenen T\u00fcr\u201c"
+
+
+def test_title_line_with_other_quote_marks_is_still_the_title():
+    doc = _doc(["Here\u2019s Why I Switched Editors", "I did not plan it."], "Here's Why I Switched Editors")
+    RepeatedTitle().apply(doc)
+    assert [b.text for b in doc.kept] == ["I did not plan it."]

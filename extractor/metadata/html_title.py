@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .html_page import Page, clean, element_text
@@ -124,7 +125,15 @@ def strip_site(title: str, names: list[str]) -> str:
         hi -= 1
     if hi < len(parts) and hi - lo > 1 and all(sep.strip() == "/" for sep in seps):
         hi = lo + 1  # a forum's trail "Topic / Board / Forum": the topic alone
-    if hi - lo > 1 and seps[lo].strip() == "|" and squash(parts[lo]) in names:  # "Site | Headline"
+    # "Site | Headline", "Site • Headline"; "Site | example.org - Headline": after the site's name, its address
+    # (alone, "example.org - Slogan" is a home page's title, the address its name)
+    while (
+        hi - lo > 1
+        and squash(parts[lo]) in names
+        and (seps[lo].strip() in _LEAD_SEPARATORS or _after_site(lo, parts[lo]))
+    ):
+        lo += 1
+    if hi - lo > 1 and lo and squash(parts[lo]) in _FORUM_LABELS:  # "Forum • View topic - Topic"
         lo += 1
     if (lo, hi) == (0, len(parts)):
         return title
@@ -132,6 +141,19 @@ def strip_site(title: str, names: list[str]) -> str:
     for i in range(lo + 1, hi):
         out += seps[i - 1] + parts[i]
     return out.strip()
+
+
+#: Separators after which a leading site name is cut ("Site | Headline", "Site • Headline").
+_LEAD_SEPARATORS = frozenset(("|", "\u2022", "\u00b7"))
+
+
+#: What forum software writes between the forum's name and a topic's title.
+_FORUM_LABELS = frozenset(("viewtopic", "viewthread", "topic", "thread"))
+
+
+def _after_site(index: int, segment: str) -> bool:
+    """`segment` is the site's address following another segment (the site's name, already cut)."""
+    return index > 0 and _DOMAIN.fullmatch(segment) is not None
 
 
 def title_runs(title: str) -> tuple[list[str], list[str]]:
@@ -163,6 +185,11 @@ def _headings(page: Page, names: list[str]) -> dict[str, HtmlElement]:
         found = {text: el for text, el in found.items() if text not in numbered}
     return found
 
+
+#: The end of a sentence inside a text ("... investment)? Get expert tips").
+_SENTENCE_END = re.compile(r"\w\)?[.?!]\s+[A-Z]")
+#: A heading holding this many sentence ends inside it is a paragraph styled as a heading.
+MAX_HEADING_SENTENCES = 2
 
 #: A section number before a heading ("2. Syntax", "3.1 Options").
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.\s|\d+(?:\.\d+)+\s")
@@ -204,10 +231,10 @@ def _meta_titles(page: Page) -> list[str]:
 def find_title(page: Page, site_name: str | None) -> str | None:
     """The article's own title (see module docstring), without a tagline after a bar."""
     title = _find_title(page, site_name)
-    title = title and _unmangle(title)
+    title = title and _page_quotes(page, _halfwidth(_unmangle(title)))
     if title and site_name and squash(title) in _HOME_LABELS:
         return site_name  # the home page's label names no page: the site's name is its title
-    return _cut_tagline(title) if title else title
+    return _cut_tagline(_without_acronym(_STATUS_NOTE.sub("", _SUBSECTION.sub("", title)))) if title else title
 
 
 #: UTF-8 read as Latin-1 or windows-1252: "â€™" or "â\x80\x99" for "’", "Ã©" for "é".
@@ -228,6 +255,67 @@ def _unmangle(text: str) -> str:
     return text
 
 
+#: Typographic quote marks, and the plain ones a text writes instead: an apostrophe inside a word, a double quote.
+_CURLY_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
+_PLAIN_QUOTES = re.compile("(?<=\\w)'(?=\\w)|\"")
+_OTHER_QUOTES = re.compile("[\u201a\u201e\u00ab\u00bb\u2039\u203a]")
+_STRAIGHTEN = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+_XP_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+
+
+def _page_quotes(page: Page, title: str) -> str:
+    """`title` with plain quote marks when the page's own text writes most of its quotes plainly.
+
+    Publishing tools curl the quotes of titles and headings ("Here\u2019s Why") on pages whose
+    text keeps the plain ones ("Here's why"); the page's own majority style is its style.
+    """
+    if not _CURLY_QUOTES.search(title) or _OTHER_QUOTES.search(title) or not _english(page):
+        return title  # other languages pair their quotes otherwise (German \u201eso\u201c)
+    text = "".join(_XP_TEXT(page.tree))
+    plain, curly = len(_PLAIN_QUOTES.findall(text)), len(_CURLY_QUOTES.findall(text))
+    return title.translate(_STRAIGHTEN) if plain > curly else title
+
+
+#: Full-width forms of ASCII ("？", "！", "：") and the scripts that write them.
+_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _halfwidth(text: str) -> str:
+    """`text` with full-width ASCII forms written plainly, unless it is Chinese, Japanese or Korean.
+
+    A Latin-script title ending in "？" was typed with an East Asian input method.
+    """
+    if not _FULLWIDTH.search(text) or _CJK.search(text):
+        return text
+    return _FULLWIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+
+
+#: A note after a listing's or product's name that is no part of it: a count of what the listing holds
+#: ("Best Books Ever (77141 books)", not a year: "(2025 Reviews)"), the product's availability ("(Sold Out)").
+_STATUS_NOTE = re.compile(
+    r"\s+\((?:(?!(?:19|20)\d\d\s)[\d,.]+\s+(?:books|items|results|products|titles|listings|posts|articles|reviews|ratings)"
+    r"|(?:discontinued|sold out|out of stock|no longer available)(?:\s+(?:item|product))?)\)$",
+    re.IGNORECASE,
+)
+
+#: A chapter-and-section number before a documentation page's title ("3.1 Branches in a Nutshell").
+_SUBSECTION = re.compile(r"^\d+(?:\.\d+)+\.?\s+(?=[A-Z])")
+
+#: An acronym before a separator: "GNW - ".
+_ACRONYM = re.compile(r"([A-Z]{2,6})\s+[-\u2013\u2014|:]\s+")
+
+
+def _without_acronym(title: str) -> str:
+    """`title` without a leading acronym of the name that follows it ("GNW - Gaming News Weekly")."""
+    m = _ACRONYM.match(title)
+    if not m:
+        return title
+    rest = title[m.end() :]
+    initials = "".join(w[0] for w in rest.split() if w[0].isupper())
+    return rest if initials == m.group(1) else title
+
+
 _HOME_LABELS = frozenset(("home", "homepage", "start", "startpage", "welcome"))
 
 #: A bar separates a title from a tagline or section ("Best Movers in 2025 | Top 19 Companies").
@@ -243,6 +331,11 @@ MAX_TAGLINE_WORDS = 3
 MIN_HEAD_WORDS = 3
 
 
+_MONTH_YEAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d", re.IGNORECASE
+)
+
+
 def _cut_tagline(title: str) -> str:
     head = _BAR.split(title, maxsplit=1)[0].strip()
     if head != title and len(head.split()) >= MIN_TITLE_WORDS_BEFORE_BAR:
@@ -252,7 +345,8 @@ def _cut_tagline(title: str) -> str:
         # a lower-case phrase goes on with the title's sentence ("Moving to a plant-based diet – tips and tricks");
         # one lower-case word is a variant ("Leather jacket - black")
         sentence = parts[1][:1].islower() and len(parts[1].split()) > 1
-        return title if sentence else parts[0].strip()
+        # a month and year dates the title ("Best Budget Earbuds - March 2026"): no tagline
+        return title if sentence or _MONTH_YEAR.fullmatch(parts[1].strip()) else parts[0].strip()
     return title
 
 
@@ -265,13 +359,16 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
     text, where a heading's text may have lost spaces between inline elements).
     Without agreement the first heading wins on articles; on other pages (products,
     services, listings, whose <h1> is often a slogan) declared titles that agree
-    with each other win over it. Where heading and declared title disagree, the page's
-    address decides first when its slug clearly repeats one of them.
+    with each other win over it, and so do they on undated articles whose heading is
+    a sentence-case selling line against their title-case name. Where heading and
+    declared title disagree, the page's address decides first when its slug clearly
+    repeats one of them.
     """
     declared = _meta_titles(page)
     names = _not_titles(site_names(page, site_name), declared)
     elements = _headings(page, names)
-    headings = list(elements)
+    # a paragraph set as a heading is no title (it still marks where the article starts)
+    headings = [h for h in elements if len(_SENTENCE_END.findall(h)) < MAX_HEADING_SENTENCES]
     if headings:  # a declared title cut off with an ellipsis ("Wedding Planning Checklists…") is no title
         declared = [t for t in declared if not _TRUNCATED.search(t)]
     # A heading repeating the end of the title ("Chapter - Book Name" over an <h1> "Book Name") names the site.
@@ -315,6 +412,17 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
         if _YEAR.search(heading) and _undated(heading) in undated:
             page.title_element = elements[heading]
             return _newer(heading, undated[_undated(heading)])
+    # every declared title is the heading with the year after it ("Best Hiking Boots" and "... in 2025")
+    if len({squash(t) for t in stripped}) == 1 and _YEAR_SUFFIX.search(stripped[0]):
+        for heading in headings:
+            if not _YEAR.search(heading) and squash(heading) == squash(_YEAR_SUFFIX.sub("", stripped[0])):
+                page.title_element = elements[heading]
+                return stripped[0]
+    # the heading words the declared title in another order ("Online Graphic Design Course" in the heading,
+    # "Graphic Design Course Online" declared for search): the heading's wording
+    if headings and any(_reordered(headings[0], t) for t in stripped):
+        page.title_element = elements[headings[0]]
+        return headings[0]
     # "Site - slogan" on an inner page is the site's own title, no evidence against the page's heading
     own = [t for t, d in zip(stripped, declared, strict=True) if not (_inner_page(page) and _site_led(d, names))]
     # an inner page declaring only the site's name ("Shop") names no page: its heading does
@@ -327,16 +435,71 @@ def _find_title(page: Page, site_name: str | None) -> str | None:
             and (_article_like(page) or not _agreed(stripped) or nameless)
             and not _unrelated(headings[0], own)
             and not (_SENTENCE.search(headings[0]) and _agreed(own))
+            and not (
+                _agreed(own) and _english(page) and _slogan(headings[0], _most_supported(own)) and not _dated(page)
+            )
         )
     ):
         page.title_element = elements[headings[0]]
-        return headings[0]
+        return _cased(headings[0], stripped)
     if not stripped:
         return None
     title = _slug_choice(page, stripped)
     closest = _closest_heading(title, elements)
     page.title_element = closest if closest is not None else next(iter(elements.values()), None)
     return title
+
+
+#: Words title case leaves in lower case ("Tips for the Road").
+_MINOR_WORDS = frozenset(("a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with"))
+_MINOR_WORDS |= frozenset(("from", "by", "as", "is", "are", "vs", "via"))
+_CASED = re.compile(r"[^\W\d_][\w'\u2019-]*")
+#: Title case capitalises at least this share of the words after the first; sentence case at most the other.
+MIN_TITLE_CASE_SHARE = 0.8
+MAX_SENTENCE_CASE_SHARE = 0.34
+#: Case tells nothing about text with fewer words after the first (minor words not counted).
+MIN_CASED_WORDS = 2
+
+
+def _case_shares(text: str) -> tuple[int, float]:
+    """How many words `text` has after its first (minor words left out), and the share of them capitalised."""
+    words = _CASED.findall(text)
+    rest = [w for w in words[1:] if w.casefold() not in _MINOR_WORDS]
+    if not rest:
+        return 0, 0.0
+    return len(rest), sum(w[0].isupper() for w in rest) / len(rest)
+
+
+def _sentence_case(text: str) -> bool:
+    n, share = _case_shares(text)
+    return n >= MIN_CASED_WORDS and share <= MAX_SENTENCE_CASE_SHARE
+
+
+def _title_case(text: str) -> bool:
+    n, share = _case_shares(text)
+    return n >= MIN_CASED_WORDS and share >= MIN_TITLE_CASE_SHARE
+
+
+def _slogan(heading: str, declared: str) -> bool:
+    """A heading in sentence case, with words of its own, against a declared title in title case (English).
+
+    Service and product pages name themselves in title case in the head ("Business Text
+    Messaging") and put a selling line in the <h1> ("Business messaging that scales").
+    A heading using only the declared title's words is the same title restyled.
+    """
+    if not (_sentence_case(heading) and _title_case(declared)):
+        return False
+    return bool(_content_words(heading) - _content_words(declared))
+
+
+def _english(page: Page) -> bool:
+    """The page is in English, or does not say (case and quote conventions differ between languages)."""
+    return page.language() in (None, "en")
+
+
+def _dated(page: Page) -> bool:
+    """The page states when it was published (a news or blog article, whose <h1> is its headline)."""
+    return bool(page.first("article:published_time"))
 
 
 #: A heading ending in a full stop is a sentence, a slogan ("The #1 CRM powers your business."), not a headline.
@@ -362,8 +525,9 @@ def _lead(title: str) -> str | None:
     return lead if lead != title.strip() else None
 
 
-#: A label before a heading's title ("Blog:", "News", "Tips/Techniques") has at most this many words.
-MAX_LABEL_WORDS = 3
+#: A label before a heading's title ("Blog:", "News", "Tips/Techniques", "Get that tech stack") has at most
+#: this many words.
+MAX_LABEL_WORDS = 4
 #: The declared title found inside a heading has at least this many words.
 MIN_INNER_WORDS = 2
 #: What follows a title inside its heading when it is a date or byline ("... Posted on July 1, 2024 by X").
@@ -417,16 +581,21 @@ def _wording(heading: str, declared: str) -> str:
 
     The declared wording wins only where the two differ just in quote marks, dashes
     or trademark signs (the declared one is then the plain-text form the page gives
-    for sharing), or where the heading lost a separator between inline elements.
+    for sharing), where the heading lost a separator between inline elements, or
+    where it writes as two words a compound the declared title hyphenates.
     """
     if heading != declared and heading.translate(_CURLY) == declared.translate(_CURLY):  # quotes, dashes, marks
         return declared
     if len(declared) > len(heading) and [w for w in declared.split() if w not in _SEPARATOR_WORDS] == heading.split():
         return declared  # a separator the heading's inline elements lost ("Info Title" for "Info - Title")
+    if declared.count("-") > heading.count("-") and declared.replace("-", " ").casefold() == heading.casefold():
+        return declared  # "Full-Stack Jobs" for "Full Stack Jobs"
     return heading
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A year ending a title: "in 2025", "2025", "(2025)", "[2025]".
+_YEAR_SUFFIX = re.compile(r"\s+(?:in\s+)?(?:(?:19|20)\d\d|\((?:19|20)\d\d\)|\[(?:19|20)\d\d\])$", re.IGNORECASE)
 
 
 def _undated(title: str) -> str:
@@ -472,6 +641,31 @@ _FUNCTION_WORDS |= frozenset(("by", "as", "is", "are", "be", "your", "our", "you
 def _content_words(text: str) -> set[str]:
     """`text`'s words without function words ("to", "the", "your"), case-folded."""
     return set(_WORD.findall(text.casefold())) - _FUNCTION_WORDS
+
+
+def _cased(heading: str, declared: list[str]) -> str:
+    """A heading set in capitals in the wording of a declared title with its words, if one has them.
+
+    The capitals are the heading's style ("BEST DRIP COFFEE MAKER IN 2026"); the declared
+    title gives the words their case ("Best Drip Coffee Maker 2026").
+    """
+    letters = [c for c in heading if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return heading
+    words = _word_order(heading)
+    return next((t for t in declared if _word_order(t) == words), heading)
+
+
+def _reordered(heading: str, declared: str) -> bool:
+    """`heading` has the content words of `declared` (a plural -s aside) in another order."""
+    ours = [w.removesuffix("s") for w in _word_order(heading)]
+    theirs = [w.removesuffix("s") for w in _word_order(declared)]
+    return ours != theirs and sorted(ours) == sorted(theirs)
+
+
+def _word_order(text: str) -> list[str]:
+    """`text`'s words without function words, case-folded, in order."""
+    return [w for w in _WORD.findall(text.casefold()) if w not in _FUNCTION_WORDS]
 
 
 def _closest_heading(title: str, elements: dict[str, HtmlElement]) -> HtmlElement | None:

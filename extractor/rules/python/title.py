@@ -6,6 +6,8 @@ from ...model import Document
 from ...textutil import fold
 from ..base import PRIORITY_METADATA, Example, Rule
 
+_PLAIN_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
 
 class RepeatedTitle(Rule):
     code = "TTL001"
@@ -29,9 +31,10 @@ class RepeatedTitle(Rule):
         title = doc.metadata.title
         if not title:
             return
-        key = fold(title)
+        key = fold(title).translate(_PLAIN_QUOTES)
         kept = doc.kept
-        repeats = [block for block in kept if block.key == key]
+        # the title may write its quotes plainly where the page curls them ("Here's" for "Here\u2019s")
+        repeats = [block for block in kept if block.key.translate(_PLAIN_QUOTES) == key]
         if len(repeats) == len(kept):
             return  # the title is all the body has left: keep it rather than return nothing
         for block in repeats:
