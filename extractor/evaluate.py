@@ -161,6 +161,7 @@ System = Callable[[bytes, Page], Prediction]
 
 def extractor_system(options: Options, input_type: str) -> System:
     extractor = Extractor(options)
+    extractor.warm_up()
 
     def run(data: bytes, page: Page) -> Prediction:
         result = extractor.extract_safely(data, id=page.id, url=page.url, input_type=input_type)

@@ -74,6 +74,19 @@ class Result:
         return cls("", Metadata(url=url), status="error", error=message, id=id)
 
 
+#: Cleaned by `Extractor.warm_up`: a text page, and an HTML page short of prose that declares no
+#: language (so the language model is read and trafilatura's full extraction runs).
+WARM_UP_TEXT = (
+    "A short page to warm up the worker.\n\n"
+    "This paragraph is long enough to be kept, and it makes every part of the pipeline run once."
+)
+WARM_UP_HTML = (
+    "<html><head><title>Warm-up page</title></head><body><nav><a href='/'>Home</a></nav>"
+    "<h1>Warm-up page</h1><p>This paragraph is long enough to be kept, and it makes every part of the "
+    "pipeline run once.</p></body></html>"
+)
+
+
 class Extractor:
     """A configured extractor; reuse one for a batch of documents."""
 
@@ -114,6 +127,12 @@ class Extractor:
         finish_metadata(doc, text)
         status = "ok" if text.strip() else "empty"
         return Result(text, doc.metadata, doc.removed, status, id=id, document=doc)
+
+    def warm_up(self) -> None:
+        """Load what the pipeline loads on first use (the language model, trafilatura's fallbacks),
+        so that it is not paid by the first documents of a run, nor counted in their time."""
+        self.extract_safely(WARM_UP_TEXT, input_type="text")
+        self.extract_safely(WARM_UP_HTML, input_type="html")
 
     def extract_safely(self, data: str | bytes, **kwargs: Any) -> Result:
         """Like `extract`, but a failure becomes an error result instead of raising."""

@@ -106,3 +106,19 @@ def test_prose_chars_counts_long_lines_with_few_links():
 
     linked = Block(index=2, text=PROSE, link_density=0.9)
     assert vote.prose_chars([*_blocks("Home", PROSE), linked]) == len(PROSE)
+
+
+def test_warm_up_reads_the_language_model_and_runs_the_full_extraction(monkeypatch):
+    from extractor.metadata import language
+    from extractor.pipeline import Extractor, Options
+
+    seen: list[str] = []
+    real_classify, real_extract = language.classify, vote._extract
+    monkeypatch.setattr(language, "classify", lambda text: seen.append("language") or real_classify(text))
+    monkeypatch.setattr(
+        vote,
+        "_extract",
+        lambda root, url, fast: seen.append("fast" if fast else "full") or real_extract(root, url, fast),
+    )
+    Extractor(Options(plugins=False)).warm_up()
+    assert "language" in seen and "full" in seen
