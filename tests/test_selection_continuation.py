@@ -35,7 +35,7 @@ def page(after: str) -> str:
 @pytest.fixture
 def ex(monkeypatch):
     # the reference extractor read only the first chunk (it stopped at the advertisement)
-    monkeypatch.setattr(select, "trafilatura_text", lambda root, url: "\n".join(FIRST))
+    monkeypatch.setattr(select, "trafilatura_text", lambda root, url, blocks=None: "\n".join(FIRST))
     monkeypatch.setattr(select, "MIN_REFERENCE_CHARS", 100)
     return Extractor(plugins=False, site_rules=False)
 
