@@ -102,3 +102,26 @@ def test_decoding_order():
     assert decode_bytes("naïve".encode()) == ("naïve", "utf-8")
     text, encoding = decode_bytes("Déjà vu, à la carte, crème brûlée.".encode("cp1252"))
     assert text == "Déjà vu, à la carte, crème brûlée." and encoding == "cp1252"
+
+
+def test_a_list_number_alone_on_its_line_joins_the_line_after_it():
+    # how w3m prints <ol> items that start with an image or a heading
+    text = (
+        "Most read\n\n"
+        " 1.  \n    Rescuers reach the stranded climbers on the north face\n    19 Nov 2019, 9:25pm\n\n"
+        " 2.  \n\n    Council approves the new ferry terminal\n"
+        "12.\n"
+    )
+    blocks = [(b.text, b.kind) for b in read_text(text).blocks]
+    assert blocks == [
+        ("Most read", "text"),
+        ("1. Rescuers reach the stranded climbers on the north face", "list_item"),
+        ("19 Nov 2019, 9:25pm", "text"),
+        ("2. Council approves the new ferry terminal", "list_item"),
+        ("12.", "text"),
+    ]
+
+
+def test_a_number_with_its_text_on_the_same_line_is_left_alone():
+    blocks = [b.text for b in read_text("1. Preheat the oven.\n2. Mix the flour and the butter.").blocks]
+    assert blocks == ["1. Preheat the oven.", "2. Mix the flour and the butter."]

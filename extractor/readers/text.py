@@ -21,6 +21,7 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _BULLET = re.compile(r"^(?:[•◦▪▫■□●○‣⁃∙·*+]|\d{1,3}[.)])\s+")
 _MULTISPACE = re.compile(r" {2,}")
+_LONE_MARKER = re.compile(r"^\d{1,3}[.)]$")
 _UNORDERED = "•◦▪▫■□●○‣⁃∙·*+"
 
 #: Text browsers wrap at a fixed column; widths outside this range are not wrapping.
@@ -152,6 +153,7 @@ def read_text(text: str) -> Document:
     width = detect_wrap_width(lines)
     if width:
         lines = unwrap(lines, width)
+    lines = join_lone_markers(lines)
     blocks: list[Block] = []
     offset = 0
     gap = True
@@ -174,6 +176,33 @@ def read_text(text: str) -> Document:
         blocks.append(Block(len(blocks), body, start, start + len(line), kind, level, gap, indent))
         gap = False
     return Document(blocks=blocks, source_type="text")
+
+
+def join_lone_markers(lines: list[str]) -> list[str]:
+    """Put a list number left alone on its line ("2.") in front of the line after it.
+
+    Text browsers print an ordered list item whose content starts with a block (an image,
+    a heading) as its number on one line and the content on the next.
+    """
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        stripped = line.strip()
+        if _LONE_MARKER.match(stripped):
+            if pending:
+                out.append(pending)
+            pending = stripped
+            continue
+        if pending and stripped:
+            out.append(f"{pending} {stripped}")
+            pending = ""
+            continue
+        if pending and not stripped:
+            continue  # the item's content comes after a blank line
+        out.append(line)
+    if pending:
+        out.append(pending)
+    return out
 
 
 def unwrap(lines: list[str], width: int) -> list[str]:
