@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re2
 
 from extractor.rules.packs import _RE2_OPTIONS, LineScan
@@ -55,3 +57,33 @@ def test_text_with_newline_falls_back():
 def test_edge_anchors_are_not_line_safe():
     assert not LineScan.usable([r"\Ashare"])
     assert LineScan.usable([r"^share$"])
+
+
+def test_anchored_expressions_are_told_apart():
+    from extractor.rules.packs import anchored_at_start
+
+    assert anchored_at_start(r"^share\b") and anchored_at_start(r"^(?:sign up|subscribe)\b.{0,40}$")
+    assert anchored_at_start(r"^[|]\s*\d+$") and anchored_at_start(r"^a\|b")
+    assert not anchored_at_start(r"comment\s+below")
+    assert not anchored_at_start(r"^share|comment")  # the ^ binds to the first alternative only
+    assert not anchored_at_start(r"^(?m)share")  # ^ also after a newline
+
+
+def test_a_line_group_finds_what_each_rule_finds_alone():
+    """Anchored expressions run in a start-anchored set: it must find what searching each line finds."""
+    from extractor.model import Block, Document
+    from extractor.rules.packs import LineGroup, LineRule, _Where
+
+    spec = {
+        "code": "TST001",
+        "kind": "line",
+        "description": "test",
+        "regex": PATTERNS,
+        "remove": ["Share this"],
+        "keep": ["Nothing"],
+    }
+    rule = LineRule(spec, _Where(Path("test.toml"), "", "test"))
+    doc = Document(blocks=[Block(i, line) for i, line in enumerate(LINES)], source_type="text")
+    LineGroup([rule]).apply(doc)
+    removed = {b.index for b in doc.blocks if b.removed_by == "TST001"}
+    assert removed == set(_per_line(PATTERNS, LINES))

@@ -103,6 +103,7 @@ class Matcher:
     literals: frozenset[str]
     regex: Any  # the rule's expressions joined into one alternation, or None
     scan: LineScan | None = None  # the same expression, to search a whole page at once
+    patterns: tuple[str, ...] = ()  # the expressions one by one
 
     def match(self, text: str, folded: str | None = None) -> bool:
         if self.literals and (folded if folded is not None else fold(text)) in self.literals:
@@ -175,34 +176,78 @@ class LineGroup:
         self.rules = rules
         self.priority = rules[0].priority
         self.literals: dict[str, list[int]] = {}
-        self.set_index: list[int] = []
-        self.regex_set: Any = None
         for k, rule in enumerate(rules):
             for literal in rule.matcher.literals:
                 self.literals.setdefault(literal, []).append(k)
-        patterns = [(k, rule.matcher.regex.pattern) for k, rule in enumerate(rules) if rule.matcher.regex is not None]
-        if patterns:
-            self.regex_set = re2.Set.SearchSet(_RE2_OPTIONS)
-            for k, pattern in patterns:
-                self.regex_set.Add(pattern)
-                self.set_index.append(k)
-            self.regex_set.Compile()
+        # expressions anchored at the line start go in a set that stops reading a line as soon as
+        # none of them can still match there; the others are searched through the whole line
+        self.sets: list[tuple[Any, list[int]]] = []
+        for anchored in (True, False):
+            chosen = [
+                (k, pattern)
+                for k, rule in enumerate(rules)
+                for pattern in rule.matcher.patterns
+                if anchored_at_start(pattern) == anchored
+            ]
+            if chosen:
+                regex_set = (re2.Set.MatchSet if anchored else re2.Set.SearchSet)(_RE2_OPTIONS)
+                for _, pattern in chosen:
+                    regex_set.Add(pattern)
+                regex_set.Compile()
+                self.sets.append((regex_set, [k for k, _ in chosen]))
 
     def apply(self, doc: Document) -> None:
-        rules, literals, set_index = self.rules, self.literals, self.set_index
-        regex_set = self.regex_set
+        rules, literals, sets = self.rules, self.literals, self.sets
         for block in doc.kept:
             hits = list(literals.get(block.key, ()))
-            if regex_set is not None:
-                hits += [set_index[i] for i in regex_set.Match(block.text) or ()]
+            data = block.text.encode()
+            for regex_set, rule_of in sets:
+                hits += [rule_of[i] for i in regex_set.Match(data) or ()]
             if not hits:
                 continue
             n_words = len(block.text.split())
-            for k in sorted(hits):
+            for k in sorted(set(hits)):
                 limit = rules[k].max_words
                 if limit is None or n_words <= limit:
                     doc.remove(block, rules[k].code)
                     break
+
+
+def anchored_at_start(pattern: str) -> bool:
+    """Whether every match of `pattern` starts at the start of the text: a leading ^ with no
+    top-level alternative after it (and no multi-line flag, under which ^ also matches after a newline)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, in_class, i = 0, False, 1
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]": the first ] is a member
+                i += 1
+        elif c == "(":
+            if pattern.startswith("(?", i) and "m" in pattern[i + 2 : i + 2 + _flags_length(pattern, i + 2)]:
+                return False
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _flags_length(pattern: str, start: int) -> int:
+    """Length of the flag letters of a group opened at `start` ("(?i:" gives 1)."""
+    end = start
+    while end < len(pattern) and pattern[end].isalpha():
+        end += 1
+    return end - start
 
 
 class SpanRule(PackRule):
@@ -395,7 +440,7 @@ def _matcher(spec: dict[str, Any], where: _Where, code: str, label: str = "") ->
         _compile(p, where, code)  # each on its own first, so an error names the bad one
     regex = _compile("|".join(f"(?:{p})" for p in patterns), where, code) if patterns else None
     scan = LineScan(patterns) if patterns and LineScan.usable(patterns) else None
-    matcher = Matcher(literals, regex, scan)
+    matcher = Matcher(literals, regex, scan, tuple(patterns))
     if not matcher:
         what = f"`{label}`" if label else "the rule"
         raise where.error(code, f"{what} needs at least one `literal` or `regex`")
